@@ -1,0 +1,40 @@
+// @ts-check
+import starlight from "@astrojs/starlight";
+import { defineConfig } from "astro/config";
+import starlightLinksValidator from "starlight-links-validator";
+import starlightLlmsTxt from "starlight-llms-txt";
+
+// Where the site is published and where its source lives; both can be set at build time.
+const site = process.env.SITE_URL ?? "https://openmetadata-keycloak.example.org";
+const repository = (process.env.REPOSITORY_URL ?? "https://github.com/example/openmetadata-keycloak-guide").replace(/\/$/, "");
+
+export default defineConfig({
+  site,
+  integrations: [
+    starlight({
+      title: "OpenMetadata + Keycloak SSO",
+      description: "A tested guide to single sign-on for OpenMetadata with Keycloak.",
+      editLink: { baseUrl: `${repository}/edit/main/` },
+      lastUpdated: true,
+      social: [{ icon: "github", label: "Source", href: repository }],
+      sidebar: [
+        {
+          label: "Keycloak SSO",
+          items: [
+            { label: "Overview", slug: "keycloak" },
+            { label: "Auth Code Flow", slug: "keycloak/auth-code-flow" },
+          ],
+        },
+        {
+          label: "Configure OpenMetadata",
+          items: [
+            { label: "Docker", slug: "keycloak/docker" },
+            { label: "Bare metal", slug: "keycloak/bare-metal" },
+            { label: "Kubernetes", slug: "keycloak/kubernetes" },
+          ],
+        },
+      ],
+      plugins: [starlightLinksValidator(), starlightLlmsTxt()],
+    }),
+  ],
+});
