@@ -6,7 +6,10 @@ import starlightLlmsTxt from "starlight-llms-txt";
 
 // Where the site is published and where its source lives; both can be set at build time.
 const site = process.env.SITE_URL ?? "https://openmetadata-keycloak.example.org";
-const repository = (process.env.REPOSITORY_URL ?? "https://github.com/example/openmetadata-keycloak-guide").replace(/\/$/, "");
+const repository = (process.env.REPOSITORY_URL ?? "https://github.com/example/openmetadata-keycloak-guide").replace(
+  /\/$/,
+  "",
+);
 
 export default defineConfig({
   site,

@@ -36,7 +36,6 @@ if (/\/auth$/.test(keycloakUrl)) {
 }
 if (realm === "master") throw new Error(`KEYCLOAK_REALM is "master": create a realm for your applications instead.`);
 
-// #region discovery
 const authority = `${keycloakUrl}/realms/${realm}`;
 const discoveryUri = `${authority}/.well-known/openid-configuration`;
 
@@ -48,14 +47,11 @@ const discovery = (await discoveryResponse.json()) as DiscoveryDocument;
 if (discovery.issuer !== authority) {
   throw new Error(`Issuer is ${discovery.issuer}, expected ${authority}: use the issuer as AUTHENTICATION_AUTHORITY.`);
 }
-// #endregion discovery
 
-// #region signing-keys
 const jwksResponse = await fetch(discovery.jwks_uri);
 const jwks = (await jwksResponse.json()) as JsonWebKeySet;
 const signingKeys = jwks.keys.filter((key) => key.alg === "RS256" && key.use !== "enc");
 if (signingKeys.length === 0) throw new Error(`${discovery.jwks_uri} lists no RS256 signing key.`);
-// #endregion signing-keys
 
 console.log(`Authority (AUTHENTICATION_AUTHORITY): ${discovery.issuer}`);
 console.log(`Discovery URI (OIDC_DISCOVERY_URI): ${discoveryUri}`);

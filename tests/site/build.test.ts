@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type HTMLElement, parse } from "node-html-parser";
+import { describe, expect, inject, it } from "vitest";
+import { KEYCLOAK_VERSION, OPENMETADATA_SERIES } from "../../src/versions";
+import { projectRoot } from "../support/build-site";
+import { distDir, guidePages, readBuiltPage } from "../support/pages";
+
+/** Parses a built page; <pre> is parsed too, so code blocks count as text a reader sees. */
+function parsePage(html: string): HTMLElement {
+  return parse(html, { blockTextElements: { script: true, noscript: true, style: true } });
+}
+
+/** What each copy button on a page puts on the clipboard (Expressive Code stores newlines as U+007F). */
+function copyButtonTexts(page: HTMLElement): string[] {
+  return page
+    .querySelectorAll("button[data-code]")
+    .map((button) => (button.getAttribute("data-code") ?? "").replace(/\u007f/g, "\n"));
+}
+
+describe.each(guidePages)("the built page $path", (page) => {
+  const html = readBuiltPage(page.path);
+  const dom = parsePage(html);
+  const text = dom.querySelector("main")?.text.replace(/\s+/g, " ") ?? "";
+
+  it("has its title as <h1> and in <title>", () => {
+    expect(dom.querySelectorAll("h1").map((h1) => h1.text.trim())).toEqual([page.title]);
+    expect(dom.querySelector("title")?.text).toBe(`${page.title} | OpenMetadata + Keycloak SSO`);
+  });
+
+  it("shows what a reader needs on it", () => {
+    for (const needed of page.mustContain) expect(text).toContain(needed);
+  });
+
+  it("lays out its procedure as numbered steps", () => {
+    expect(dom.querySelectorAll("ol.sl-steps").length > 0).toBe(page.hasSteps);
+  });
+
+  it("copies exactly the example files it embeds", () => {
+    const copied = copyButtonTexts(dom);
+    for (const file of page.examples) {
+      expect(copied).toContain(readFileSync(join(projectRoot, "examples", file), "utf8").trimEnd());
+    }
+    expect(copied).toHaveLength(page.examples.length);
+  });
+
+  it("names the tested Keycloak and OpenMetadata versions", () => {
+    expect(text).toContain(`Keycloak ${KEYCLOAK_VERSION}`);
+    expect(text).toContain(`OpenMetadata ${OPENMETADATA_SERIES}`);
+  });
+
+  it("links to its source for editing", () => {
+    expect(html).toContain(`/edit/main/src/content/docs/${page.source}`);
+  });
+});
+
+describe("the site as a whole", () => {
+  it("ran the links validator during the build, and it found nothing broken", () => {
+    const log = inject("siteBuildLog");
+    expect(log).toContain("validating links");
+    expect(log).toContain("All internal links are valid.");
+  });
+
+  it("lists every page in the sitemap", () => {
+    const sitemap = readFileSync(join(distDir, "sitemap-0.xml"), "utf8");
+    for (const page of guidePages) expect(sitemap).toContain(`${page.path}</loc>`);
+  });
+
+  it("has a Pagefind search index and llms.txt", () => {
+    expect(existsSync(join(distDir, "pagefind/pagefind.js"))).toBe(true);
+    const llms = readFileSync(join(distDir, "llms.txt"), "utf8");
+    expect(llms).toContain("OpenMetadata + Keycloak SSO");
+  });
+
+  it("shows a last-updated date on the guide's pages", () => {
+    expect(readBuiltPage("/keycloak/auth-code-flow/")).toMatch(
+      /Last updated:[\s\S]*?<time datetime="\d{4}-\d{2}-\d{2}/,
+    );
+  });
+
+  it("keeps the pre-Keycloak-17 /auth path out of every snippet a reader copies", () => {
+    for (const page of guidePages) {
+      for (const code of copyButtonTexts(parsePage(readBuiltPage(page.path))))
+        expect(code).not.toMatch(/\/auth\/realms/);
+    }
+  });
+
+  it("puts the Keycloak section in the sidebar", () => {
+    const html = readBuiltPage("/keycloak/docker/");
+    for (const page of guidePages.filter((p) => p.path !== "/")) expect(html).toContain(`href="${page.path}"`);
+  });
+});

@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { projectRoot } from "./build-site";
+
+/** Every page of the guide, with what a reader must find on it. */
+export interface GuidePage {
+  /** URL path on the site. */
+  path: string;
+  /** Source file under src/content/docs. */
+  source: string;
+  /** The page's <h1>. */
+  title: string;
+  /** Texts the page must contain: its steps, key values. */
+  mustContain: string[];
+  /** Example files the page embeds, checked byte for byte against its copy buttons. */
+  examples: string[];
+  /** Whether the page lays its procedure out with Starlight's <Steps>. */
+  hasSteps: boolean;
+}
+
+export const guidePages: GuidePage[] = [
+  {
+    path: "/",
+    source: "index.mdx",
+    title: "OpenMetadata single sign-on with Keycloak",
+    mustContain: ["What this guide promises", "Auth Code Flow", "Docker", "Bare metal", "Kubernetes"],
+    examples: [],
+    hasSteps: false,
+  },
+  {
+    path: "/keycloak/",
+    source: "keycloak/index.mdx",
+    title: "Keycloak SSO overview",
+    mustContain: ["What you need", "master", "Implicit Flow", "Confidential", "Client ID and client secret"],
+    examples: [],
+    hasSteps: false,
+  },
+  {
+    path: "/keycloak/auth-code-flow/",
+    source: "keycloak/auth-code-flow.mdx",
+    title: "Auth Code Flow",
+    mustContain: [
+      "Create OpenMetadata as a new client",
+      "Create client",
+      "OpenID Connect",
+      "open-metadata",
+      "Client authentication",
+      "Authorization",
+      "Standard flow",
+      "Valid redirect URIs",
+      "http://localhost:8585/callback",
+      "Valid post logout redirect URIs",
+      "Web origins",
+      "openid, email and profile are required",
+      "Credentials",
+      "admin-user",
+    ],
+    examples: ["keycloak/check-realm.ts"],
+    hasSteps: true,
+  },
+  {
+    path: "/keycloak/docker/",
+    source: "keycloak/docker.mdx",
+    title: "Keycloak SSO for Docker",
+    mustContain: ["openmetadata_keycloak.env", "docker compose --env-file openmetadata_keycloak.env up -d"],
+    examples: ["docker/openmetadata_keycloak.env"],
+    hasSteps: true,
+  },
+  {
+    path: "/keycloak/bare-metal/",
+    source: "keycloak/bare-metal.mdx",
+    title: "Keycloak SSO for bare metal",
+    mustContain: [
+      "conf/openmetadata.yaml",
+      "authorizerConfiguration",
+      "authenticationConfiguration",
+      "oidcConfiguration",
+    ],
+    examples: ["bare-metal/openmetadata.yaml"],
+    hasSteps: true,
+  },
+  {
+    path: "/keycloak/kubernetes/",
+    source: "keycloak/kubernetes.mdx",
+    title: "Keycloak SSO for Kubernetes",
+    mustContain: ["oidc-secrets", "kubectl create secret generic oidc-secrets", "oidcConfiguration.enabled: true"],
+    examples: ["kubernetes/values.yaml", "kubernetes/create-oidc-secret.sh", "kubernetes/oidc-secrets.yaml"],
+    hasSteps: true,
+  },
+];
+
+export const docsDir = join(projectRoot, "src/content/docs");
+export const distDir = join(projectRoot, "dist");
+
+/** Every .md/.mdx file a page is made of: the pages and the partials they import. */
+export function listContentFiles(): string[] {
+  const roots = [docsDir, join(projectRoot, "src/components")];
+  return roots.flatMap((root) =>
+    readdirSync(root, { recursive: true, encoding: "utf8" })
+      .filter((file) => /\.mdx?$/.test(file))
+      .map((file) => relative(projectRoot, join(root, file))),
+  );
+}
+
+export function readBuiltPage(path: string): string {
+  return readFileSync(join(distDir, path, "index.html"), "utf8");
+}

@@ -1,0 +1,16 @@
+import type { Reporter, TestModule } from "vitest/node";
+
+/**
+ * Ends the run with one plain line, "Vitest: N passed, N failed, N skipped",
+ * which CI systems and people can read without knowing Vitest's own summary.
+ */
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const count = (state: "passed" | "failed" | "skipped") =>
+      testModules.reduce((sum, module) => sum + [...module.children.allTests(state)].length, 0);
+    // A test file that fails before any test runs (a broken import, a failing hook) counts as one failure.
+    const brokenFiles = testModules.filter((module) => !module.ok() && module.children.allTests("failed").next().done);
+    const failed = count("failed") + brokenFiles.length;
+    console.log(`\nVitest: ${count("passed")} passed, ${failed} failed, ${count("skipped")} skipped`);
+  }
+}
