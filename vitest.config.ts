@@ -3,9 +3,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
-    // Builds the site once into dist/ for every test that reads the output.
-    globalSetup: ["tests/support/build-site.ts"],
-    testTimeout: 30_000,
+    // Starts Keycloak and builds the site into dist/, once per run, for every test file.
+    globalSetup: ["tests/support/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     reporters: ["default", "./tests/support/summary-reporter.ts"],
   },
 });

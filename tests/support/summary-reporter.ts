@@ -1,10 +1,15 @@
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter, TestCase, TestModule } from "vitest/node";
+import { FAILURE_FLAG } from "./global-setup";
 
 /**
  * Ends the run with one plain line, "Vitest: N passed, N failed, N skipped",
  * which CI systems and people can read without knowing Vitest's own summary.
  */
 export default class SummaryReporter implements Reporter {
+  onTestCaseResult(testCase: TestCase): void {
+    if (testCase.result().state === "failed") process.env[FAILURE_FLAG] = "1";
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const count = (state: "passed" | "failed" | "skipped") =>
       testModules.reduce((sum, module) => sum + [...module.children.allTests(state)].length, 0);

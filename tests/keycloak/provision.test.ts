@@ -1,0 +1,168 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../support/build-site";
+import { adminClient, keycloak, provision, removeRealm, runExample } from "../support/examples-kit";
+
+const realm = "provision-check";
+const openMetadataUrl = "http://localhost:8585";
+
+/** The client settings the Auth Code Flow page lists, as Keycloak stores them. */
+function pageSettings(client: ClientRepresentation) {
+  return {
+    clientId: client.clientId,
+    protocol: client.protocol,
+    enabled: client.enabled,
+    publicClient: client.publicClient,
+    clientAuthenticatorType: client.clientAuthenticatorType,
+    authorizationServicesEnabled: client.authorizationServicesEnabled,
+    serviceAccountsEnabled: client.serviceAccountsEnabled,
+    standardFlowEnabled: client.standardFlowEnabled,
+    implicitFlowEnabled: client.implicitFlowEnabled,
+    directAccessGrantsEnabled: client.directAccessGrantsEnabled,
+    rootUrl: client.rootUrl,
+    baseUrl: client.baseUrl,
+    redirectUris: client.redirectUris,
+    webOrigins: client.webOrigins,
+    postLogoutRedirectUris: client.attributes?.["post.logout.redirect.uris"],
+  };
+}
+
+async function readBack(realmName: string) {
+  const admin = await adminClient(realmName);
+  const [client] = await admin.clients.find({ clientId: "open-metadata" });
+  if (!client?.id) throw new Error(`No client open-metadata in realm ${realmName}`);
+  const defaultScopes = (await admin.clients.listDefaultClientScopes({ id: client.id })).map((scope) => scope.name);
+  const [user] = await admin.users.find({ username: "admin-user", exact: true });
+  const secret = (await admin.clients.getClientSecret({ id: client.id })).value;
+  const credentials = user?.id ? await admin.users.getCredentials({ id: user.id }) : [];
+  return { client, defaultScopes, user, secret, credentials };
+}
+
+describe("examples/keycloak/provision.ts", () => {
+  let first: Awaited<ReturnType<typeof provision>>;
+  beforeAll(async () => {
+    await removeRealm(realm);
+    first = await provision(realm, openMetadataUrl);
+  });
+
+  it("creates the realm, the client and the user, and prints the client secret", async () => {
+    expect(first.stdout).toContain(`Realm ${realm}: created`);
+    expect(first.stdout).toContain("Client open-metadata: created");
+    expect(first.stdout).toContain("User admin-user: created");
+    expect(first.secret).toBe((await readBack(realm)).secret);
+  });
+
+  it("sets up the client exactly as the Auth Code Flow page lists", async () => {
+    const { client, defaultScopes } = await readBack(realm);
+    expect(pageSettings(client)).toEqual({
+      clientId: "open-metadata",
+      protocol: "openid-connect",
+      enabled: true,
+      publicClient: false,
+      clientAuthenticatorType: "client-secret",
+      authorizationServicesEnabled: true,
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: true,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      rootUrl: openMetadataUrl,
+      baseUrl: openMetadataUrl,
+      redirectUris: [`${openMetadataUrl}/callback`],
+      webOrigins: [openMetadataUrl],
+      postLogoutRedirectUris: `${openMetadataUrl}/*`,
+    });
+    expect(defaultScopes).toEqual(expect.arrayContaining(["email", "profile"]));
+  });
+
+  it("creates admin-user with a verified email and a permanent password", async () => {
+    const { user, credentials } = await readBack(realm);
+    expect(user).toMatchObject({
+      username: "admin-user",
+      email: "admin-user@example.com",
+      emailVerified: true,
+      enabled: true,
+    });
+    expect(user?.requiredActions ?? []).toEqual([]);
+    expect(credentials.map((credential) => credential.type)).toEqual(["password"]);
+  });
+
+  it("changes nothing when run a second time", async () => {
+    const before = await readBack(realm);
+    const second = await provision(realm, openMetadataUrl);
+    expect(second.stdout).toContain(`Realm ${realm}: exists`);
+    expect(second.stdout).toContain("Client open-metadata: unchanged");
+    expect(second.stdout).toContain("User admin-user: exists");
+    expect(second.stdout).not.toMatch(/created|updated|added/);
+    const after = await readBack(realm);
+    expect(after.client).toEqual(before.client);
+    expect(after.secret).toBe(before.secret);
+    expect(after.credentials).toEqual(before.credentials);
+    expect(after.defaultScopes.sort()).toEqual(before.defaultScopes.sort());
+  });
+
+  it("corrects a client setting someone changed by hand", async () => {
+    const admin = await adminClient(realm);
+    const [client] = await admin.clients.find({ clientId: "open-metadata" });
+    await admin.clients.update({ id: client?.id ?? "" }, { ...client, implicitFlowEnabled: true, redirectUris: ["*"] });
+    const rerun = await provision(realm, openMetadataUrl);
+    expect(rerun.stdout).toContain("Client open-metadata: updated implicitFlowEnabled, redirectUris");
+    expect(pageSettings((await readBack(realm)).client)).toMatchObject({
+      implicitFlowEnabled: false,
+      redirectUris: [`${openMetadataUrl}/callback`],
+    });
+  });
+});
+
+describe("provision.ts on bad input", () => {
+  const good = () => ({
+    KEYCLOAK_URL: keycloak().url,
+    KEYCLOAK_ADMIN_USERNAME: keycloak().adminUsername,
+    KEYCLOAK_ADMIN_PASSWORD: keycloak().adminPassword,
+    ADMIN_USER_PASSWORD: "x",
+  });
+
+  it.each([
+    ["KEYCLOAK_URL missing", { KEYCLOAK_URL: "" }, "KEYCLOAK_URL is not set"],
+    [
+      "KEYCLOAK_URL not a URL",
+      { KEYCLOAK_URL: "keycloak.example.com" },
+      'KEYCLOAK_URL is not a URL: "keycloak.example.com"',
+    ],
+    ["KEYCLOAK_URL with /auth", { KEYCLOAK_URL: "https://keycloak.example.com/auth" }, "KEYCLOAK_URL ends with /auth"],
+    ["the master realm", { KEYCLOAK_REALM: "master" }, 'KEYCLOAK_REALM is "master"'],
+    ["no admin-user password", { ADMIN_USER_PASSWORD: "" }, "ADMIN_USER_PASSWORD is not set"],
+    ["OPENMETADATA_URL not a URL", { OPENMETADATA_URL: "localhost:8585" }, "OPENMETADATA_URL must start with http://"],
+  ])("stops with a message naming the setting: %s", async (_case, override, message) => {
+    const run = await runExample("keycloak/provision.ts", { ...good(), ...override });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(message);
+  });
+
+  it("stops with Keycloak's answer when the admin login is wrong", async () => {
+    const run = await runExample("keycloak/provision.ts", { ...good(), KEYCLOAK_ADMIN_PASSWORD: "wrong" });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/invalid_grant|401|Invalid user credentials/);
+  });
+});
+
+describe("examples/keycloak/realm-openmetadata.json", () => {
+  it("yields the same client settings and default scopes as provision.ts when imported", async () => {
+    const realmFile = JSON.parse(readFileSync(join(projectRoot, "examples/keycloak/realm-openmetadata.json"), "utf8"));
+    const importedRealm = "realm-file-check";
+    await removeRealm(importedRealm);
+    await (await adminClient("master")).realms.create({ ...realmFile, realm: importedRealm });
+
+    const imported = await readBack(importedRealm);
+    const provisioned = await readBack(realm);
+    expect(pageSettings(imported.client)).toEqual(pageSettings(provisioned.client));
+    expect(imported.defaultScopes.sort()).toEqual(provisioned.defaultScopes.sort());
+    expect(imported.user).toMatchObject({
+      username: "admin-user",
+      email: "admin-user@example.com",
+      emailVerified: true,
+    });
+    expect(imported.secret).toMatch(/^\S{32,}$/);
+  });
+});

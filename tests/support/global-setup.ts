@@ -1,0 +1,58 @@
+import type { TestProject } from "vitest/node";
+import { buildSite } from "./build-site";
+import { logTail, type RunningKeycloak, startKeycloak } from "./keycloak";
+
+/** What every test file can `inject()`. */
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Everything `astro build` printed, for tests that check what ran during the build. */
+    siteBuildLog: string;
+    /** The Keycloak of this run. */
+    keycloak: {
+      url: string;
+      adminUsername: string;
+      adminPassword: string;
+      version: string;
+      source: string;
+      processMarker: string;
+    };
+  }
+}
+
+/** Set by the summary reporter when a test fails, so teardown shows Keycloak's log. */
+export const FAILURE_FLAG = "OPENMETADATA_KEYCLOAK_GUIDE_TESTS_FAILED";
+
+/**
+ * Once per test run: starts Keycloak and builds the site into dist/ side by side,
+ * then stops Keycloak at the end, also when tests failed.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let keycloak: RunningKeycloak | undefined;
+  const started = Date.now();
+  const [keycloakResult, buildResult] = await Promise.allSettled([startKeycloak(), buildSite()]);
+  if (keycloakResult.status === "fulfilled") keycloak = keycloakResult.value;
+  if (buildResult.status === "rejected" || keycloakResult.status === "rejected") {
+    await keycloak?.stop();
+    throw buildResult.status === "rejected" ? buildResult.reason : (keycloakResult as PromiseRejectedResult).reason;
+  }
+  if (!keycloak) throw new Error("unreachable: Keycloak did not start");
+  console.log(`Keycloak (${keycloak.source}) and site build ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  project.provide("siteBuildLog", buildResult.value);
+  project.provide("keycloak", {
+    url: keycloak.url,
+    adminUsername: keycloak.admin.username,
+    adminPassword: keycloak.admin.password,
+    version: keycloak.version,
+    source: keycloak.source,
+    processMarker: keycloak.processMarker ?? "",
+  });
+
+  const running = keycloak;
+  return async () => {
+    if (process.env[FAILURE_FLAG] && running.logFile) {
+      console.error(`\nTests failed; last lines of Keycloak's log (${running.logFile}):\n${logTail(running.logFile)}`);
+    }
+    await running.stop();
+  };
+}

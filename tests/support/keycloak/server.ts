@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const guardian = fileURLToPath(new URL("./guardian.mjs", import.meta.url));
+
+/** The last `lines` lines of a log file, for error messages. */
+export function logTail(file: string, lines = 40): string {
+  if (!existsSync(file)) return "(no log written)";
+  const size = statSync(file).size;
+  const length = Math.min(size, 64 * 1024);
+  const buffer = Buffer.alloc(length);
+  const fd = openSync(file, "r");
+  try {
+    readSync(fd, buffer, 0, length, size - length);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer.toString("utf8").split("\n").slice(-lines).join("\n");
+}
+
+/** A TCP port on 127.0.0.1 that is free right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** Process IDs of every process whose command line contains `marker` (Linux: /proc). */
+export function processesWithMarker(marker: string): number[] {
+  if (!existsSync("/proc")) return [];
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+export interface GuardedProcess {
+  child: ChildProcess;
+  /** Stops the server and waits until it and its guardian have exited. */
+  stop(): Promise<void>;
+}
+
+/** Starts `command` under the guardian, with its output appended to `logFile`. */
+export function startGuarded(
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd: string; logFile: string },
+): GuardedProcess {
+  const child = spawn(process.execPath, [guardian, options.logFile, command, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: "ignore",
+  });
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null) resolve();
+    child.on("exit", () => resolve());
+  });
+  return {
+    child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Polls `url` until it answers 200, the process exits, or the timeout passes. */
+export async function waitUntilReady(
+  url: string,
+  options: { timeoutMs: number; exited: () => boolean; describe: () => string },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  while (Date.now() < deadline) {
+    if (options.exited()) throw new Error(`Keycloak exited before it was ready.\n${options.describe()}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(
+    `Keycloak was not ready within ${options.timeoutMs / 1000} s (${url} never answered 200). ` +
+      `Raise KEYCLOAK_START_TIMEOUT (seconds) on a slow machine.\n${options.describe()}`,
+  );
+}
+
+/** Process IDs in process group `pgid` (Linux: /proc/<pid>/stat, whose 5th field is the group). */
+export function processGroupMembers(pgid: number): number[] {
+  if (!existsSync("/proc")) return [];
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return Number(fields[2]) === pgid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}

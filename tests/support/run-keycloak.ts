@@ -1,0 +1,27 @@
+/**
+ * `npm run keycloak`: starts the same Keycloak the tests use, for trying the examples by hand.
+ * Stops it on Ctrl-C.
+ */
+import { startKeycloak } from "./keycloak";
+
+const keycloak = await startKeycloak();
+console.log(`
+Keycloak ${keycloak.version} is running (${keycloak.source}).
+  URL:           ${keycloak.url}
+  Admin console: ${keycloak.url}/admin/
+  Admin login:   ${keycloak.admin.username} / ${keycloak.admin.password}
+${keycloak.logFile ? `  Log:           ${keycloak.logFile}\n` : ""}
+Try: KEYCLOAK_URL=${keycloak.url} KEYCLOAK_ADMIN_USERNAME=${keycloak.admin.username} KEYCLOAK_ADMIN_PASSWORD=${keycloak.admin.password} npx tsx examples/keycloak/provision.ts
+Press Ctrl-C to stop it.`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping Keycloak…");
+    void keycloak.stop().then(() => process.exit(0));
+  });
+}
+// Keep running until a signal arrives.
+setInterval(() => {}, 1 << 30);
