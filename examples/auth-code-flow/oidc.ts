@@ -111,14 +111,19 @@ export function explain(error: unknown): string {
     }
     return what;
   }
-  if (error instanceof client.ClientError && /"state"/.test(error.message)) {
-    return `${error.message}. The callback does not belong to this browser's sign-in: start again.`;
-  }
-  if (error instanceof client.ClientError && error.cause instanceof Response && error.cause.status === 404) {
-    const url = new URL(error.cause.url);
-    return url.pathname.startsWith("/auth/")
-      ? `Keycloak answered 404 for ${url}. Keycloak 17 and later serve realms at /realms/<realm>, without /auth: remove /auth from the Keycloak URL.`
-      : `Keycloak answered 404 for ${url}: check the Keycloak URL and the realm name.`;
+  if (error instanceof client.ClientError) {
+    // openid-client's message is general ("invalid response encountered"); its cause says what.
+    const detail = error.cause instanceof Error ? error.cause.message : error.message;
+    if (/"state"/.test(detail)) {
+      return `${detail}. The callback does not belong to this browser's sign-in: start again.`;
+    }
+    if (error.cause instanceof Response && error.cause.status === 404) {
+      const url = new URL(error.cause.url);
+      return url.pathname.startsWith("/auth/")
+        ? `Keycloak answered 404 for ${url}. Keycloak 17 and later serve realms at /realms/<realm>, without /auth: remove /auth from the Keycloak URL.`
+        : `Keycloak answered 404 for ${url}: check the Keycloak URL and the realm name.`;
+    }
+    return detail;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -168,7 +168,17 @@ export async function signInAtKeycloak(
     throw new Error(`Keycloak showed no login form at ${login} (HTTP ${page.status}):\n${html.slice(0, 2000)}`);
   const action = new URL(form.getAttribute("action") ?? "", login);
   const submitted = await browser.request(action, { form: { username, password, credentialId: "" } });
-  return HttpBrowser.location(submitted, action);
+  if (submitted.status === 200) {
+    const title = /<title>([^<]*)<\/title>/.exec(await submitted.text())?.[1];
+    throw new Error(`Keycloak did not accept the sign-in of ${username}; it showed "${title}" again.`);
+  }
+  const next = HttpBrowser.location(submitted, action);
+  if (!next.href.startsWith(`${appUrl}/callback`)) {
+    throw new Error(
+      `After signing in, Keycloak sent ${username} to ${next} instead of back to the app (a required action?).`,
+    );
+  }
+  return next;
 }
 
 /** Deletes `realm` if a previous run against the same (external) Keycloak left it behind. */

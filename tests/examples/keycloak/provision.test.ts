@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../support/build-site";
-import { adminClient, keycloak, provision, removeRealm, runExample } from "../support/examples-kit";
+import { projectRoot } from "../../support/build-site";
+import { adminClient, keycloak, provision, removeRealm, runExample } from "../../support/examples-kit";
 
 const realm = "provision-check";
 const openMetadataUrl = "http://localhost:8585";

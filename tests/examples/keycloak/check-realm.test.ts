@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { keycloak, provision, removeRealm, runExample } from "../../support/examples-kit";
+
+const realm = "check-realm";
+
+describe("examples/keycloak/check-realm.ts", () => {
+  beforeAll(async () => {
+    await removeRealm(realm);
+    await provision(realm, "http://localhost:8585");
+  });
+
+  it("prints the authority, discovery URI and public key URL that the deployment pages ask for", async () => {
+    const run = await runExample("keycloak/check-realm.ts", { KEYCLOAK_URL: keycloak().url, KEYCLOAK_REALM: realm });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const authority = `${keycloak().url}/realms/${realm}`;
+    expect(run.stdout).toContain(`Authority (AUTHENTICATION_AUTHORITY): ${authority}\n`);
+    expect(run.stdout).toContain(`Discovery URI (OIDC_DISCOVERY_URI): ${authority}/.well-known/openid-configuration\n`);
+    expect(run.stdout).toContain(
+      `Public key URL (AUTHENTICATION_PUBLIC_KEYS): ${authority}/protocol/openid-connect/certs\n`,
+    );
+    expect(run.stdout).toMatch(/RS256 signing keys: \S+/);
+  });
+
+  it.each([
+    ["a trailing slash", { KEYCLOAK_URL: "https://keycloak.example.com/" }, 'KEYCLOAK_URL ends with "/"'],
+    ["the /auth prefix", { KEYCLOAK_URL: "https://keycloak.example.com/auth" }, "KEYCLOAK_URL ends with /auth"],
+    ["the master realm", { KEYCLOAK_REALM: "master" }, 'KEYCLOAK_REALM is "master"'],
+    ["no realm", { KEYCLOAK_REALM: "" }, "KEYCLOAK_REALM is not set"],
+  ])("stops on %s with a message that names the fix", async (_case, override, message) => {
+    const run = await runExample("keycloak/check-realm.ts", {
+      KEYCLOAK_URL: keycloak().url,
+      KEYCLOAK_REALM: realm,
+      ...override,
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(message);
+  });
+
+  it("says which settings to check when the realm does not exist", async () => {
+    const run = await runExample("keycloak/check-realm.ts", {
+      KEYCLOAK_URL: keycloak().url,
+      KEYCLOAK_REALM: "no-such-realm",
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("answered 404: check KEYCLOAK_URL and KEYCLOAK_REALM");
+  });
+});
