@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { selectCode } from "../../src/lib/regions";
 import { projectRoot } from "./build-site";
+
+/** A file under examples/, or one #region of it. */
+export interface Embed {
+  file: string;
+  region?: string;
+}
 
 /** Every page of the guide, with what a reader must find on it. */
 export interface GuidePage {
@@ -12,8 +19,8 @@ export interface GuidePage {
   title: string;
   /** Texts the page must contain: its steps, key values. */
   mustContain: string[];
-  /** Example files the page embeds, checked byte for byte against its copy buttons. */
-  examples: string[];
+  /** Example files (or regions of them) the page embeds, checked against its copy buttons. */
+  examples: Embed[];
   /** Whether the page lays its procedure out with Starlight's <Steps>. */
   hasSteps: boolean;
 }
@@ -54,8 +61,17 @@ export const guidePages: GuidePage[] = [
       "openid, email and profile are required",
       "Credentials",
       "admin-user",
+      "Set it up with a script",
+      "How the sign-in works",
     ],
-    examples: ["keycloak/check-realm.ts"],
+    examples: [
+      { file: "keycloak/check-realm.ts" },
+      { file: "keycloak/provision.ts" },
+      { file: "keycloak/realm-openmetadata.json" },
+      ...["discovery", "login", "callback"].map((region) => ({ file: "auth-code-flow/oidc.ts", region })),
+      { file: "auth-code-flow/principal.ts", region: "principal" },
+      ...["refresh", "logout", "errors"].map((region) => ({ file: "auth-code-flow/oidc.ts", region })),
+    ],
     hasSteps: true,
   },
   {
@@ -63,7 +79,7 @@ export const guidePages: GuidePage[] = [
     source: "keycloak/docker.mdx",
     title: "Keycloak SSO for Docker",
     mustContain: ["openmetadata_keycloak.env", "docker compose --env-file openmetadata_keycloak.env up -d"],
-    examples: ["docker/openmetadata_keycloak.env"],
+    examples: [{ file: "docker/openmetadata_keycloak.env" }],
     hasSteps: true,
   },
   {
@@ -76,7 +92,7 @@ export const guidePages: GuidePage[] = [
       "authenticationConfiguration",
       "oidcConfiguration",
     ],
-    examples: ["bare-metal/openmetadata.yaml"],
+    examples: [{ file: "bare-metal/openmetadata.yaml" }],
     hasSteps: true,
   },
   {
@@ -84,7 +100,11 @@ export const guidePages: GuidePage[] = [
     source: "keycloak/kubernetes.mdx",
     title: "Keycloak SSO for Kubernetes",
     mustContain: ["oidc-secrets", "kubectl create secret generic oidc-secrets", "oidcConfiguration.enabled: true"],
-    examples: ["kubernetes/values.yaml", "kubernetes/create-oidc-secret.sh", "kubernetes/oidc-secrets.yaml"],
+    examples: [
+      { file: "kubernetes/create-oidc-secret.sh" },
+      { file: "kubernetes/oidc-secrets.yaml" },
+      { file: "kubernetes/values.yaml" },
+    ],
     hasSteps: true,
   },
 ];
@@ -104,4 +124,9 @@ export function listContentFiles(): string[] {
 
 export function readBuiltPage(path: string): string {
   return readFileSync(join(distDir, path, "index.html"), "utf8");
+}
+
+/** The code a reader copies for an embed: the file, or its region, as the Example component shows it. */
+export function embeddedCode(embed: Embed): string {
+  return selectCode(readFileSync(join(projectRoot, "examples", embed.file), "utf8"), embed.region);
 }
