@@ -10,6 +10,7 @@ import { CookieJar } from "tough-cookie";
 import { inject } from "vitest";
 import { projectRoot } from "./build-site";
 import { freePort } from "./keycloak/server";
+import { type CommandResult, run } from "./run";
 
 const tsx = join(projectRoot, "node_modules/.bin/tsx");
 
@@ -26,29 +27,13 @@ export async function adminClient(realm: string): Promise<KcAdminClient> {
   return admin;
 }
 
-export interface ExampleRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type ExampleRun = CommandResult;
 
 /** Runs `examples/<file>` with tsx and the given environment (on top of a minimal one). */
 export function runExample(file: string, env: Record<string, string>): Promise<ExampleRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [join(projectRoot, "examples", file)], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  return run(tsx, [join(projectRoot, "examples", file)], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
 }
 

@@ -16,8 +16,14 @@ export function keycloakArtifact(version: string): string {
   return `org.keycloak:keycloak-quarkus-dist:${version}:zip`;
 }
 
+/** Maven runs on the machine's own Java when it has one on PATH or in JAVA_HOME, else on Keycloak's. */
+function mavenEnvironment(javaHome: string): NodeJS.ProcessEnv {
+  const javaOnPath = spawnSync("sh", ["-c", "command -v java"], { encoding: "utf8" }).stdout.trim() !== "";
+  return process.env.JAVA_HOME || javaOnPath ? process.env : { ...process.env, JAVA_HOME: javaHome };
+}
+
 function requireMaven(javaHome: string): void {
-  const probe = spawnSync("mvn", ["--version"], { encoding: "utf8", env: { ...process.env, JAVA_HOME: javaHome } });
+  const probe = spawnSync("mvn", ["--version"], { encoding: "utf8", env: mavenEnvironment(javaHome) });
   if (probe.error || probe.status !== 0) {
     throw new Error(
       "Maven (mvn) is needed to download the Keycloak server distribution and was not found or does not run. " +
@@ -57,7 +63,7 @@ export async function ensureKeycloakDistribution(
     await run(
       "mvn",
       ["--batch-mode", "dependency:copy", `-Dartifact=${keycloakArtifact(version)}`, `-DoutputDirectory=${work}`],
-      { ...process.env, JAVA_HOME: javaHome },
+      mavenEnvironment(javaHome),
     );
     const zip = readdirSync(work).find((file) => file.endsWith(".zip"));
     if (!zip) throw new Error(`Maven finished, but no Keycloak zip is in ${work}.`);

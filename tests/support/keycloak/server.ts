@@ -34,19 +34,30 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Process IDs of every process whose command line contains `marker` (Linux: /proc). */
-export function processesWithMarker(marker: string): number[] {
+/** Process IDs for which `read(pid)` gives text that `matches` (Linux: /proc; elsewhere none). */
+function findProcesses(file: "cmdline" | "stat", matches: (text: string) => boolean): number[] {
   if (!existsSync("/proc")) return [];
   return readdirSync("/proc")
     .filter((entry) => /^\d+$/.test(entry))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker);
+        return matches(readFileSync(`/proc/${pid}/${file}`, "utf8"));
       } catch {
-        return false;
+        return false; // the process ended while we looked
       }
     })
     .map(Number);
+}
+
+/** Process IDs of every process whose command line contains `marker`. */
+export function processesWithMarker(marker: string): number[] {
+  return findProcesses("cmdline", (cmdline) => cmdline.includes(marker));
+}
+
+/** Process IDs in process group `pgid` (the 5th field of /proc/<pid>/stat). */
+export function processGroupMembers(pgid: number): number[] {
+  // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+  return findProcesses("stat", (stat) => Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid);
 }
 
 export interface GuardedProcess {
@@ -99,22 +110,4 @@ export async function waitUntilReady(
     `Keycloak was not ready within ${options.timeoutMs / 1000} s (${url} never answered 200). ` +
       `Raise KEYCLOAK_START_TIMEOUT (seconds) on a slow machine.\n${options.describe()}`,
   );
-}
-
-/** Process IDs in process group `pgid` (Linux: /proc/<pid>/stat, whose 5th field is the group). */
-export function processGroupMembers(pgid: number): number[] {
-  if (!existsSync("/proc")) return [];
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        return Number(fields[2]) === pgid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
