@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { KEYCLOAK_VERSION } from "../../src/versions";
 import { projectRoot } from "../support/build-site";
 import { adminClient, keycloak } from "../support/examples-kit";
+import { startKeycloak } from "../support/keycloak";
 import { processesWithMarker, processGroupMembers } from "../support/keycloak/server";
 
 describe("the Keycloak of this test run", () => {
@@ -54,6 +55,21 @@ async function waitUntilGone(marker: string, timeoutMs: number): Promise<number[
   }
   return left;
 }
+
+describe("a Keycloak that cannot start", () => {
+  it("fails with Keycloak's own last log lines, and leaves nothing running", async () => {
+    const failure = await startKeycloak({
+      env: { ...process.env, KEYCLOAK_URL: "", KEYCLOAK_SOURCE: "distribution", JAVA_OPTS_APPEND: "-Xmx1k" },
+      log: () => {},
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    const message = (failure as Error).message;
+    expect(message).toContain("Keycloak exited before it was ready.");
+    expect(message).toMatch(/Last lines of \/\S+\/keycloak\.log:\n[\s\S]*heap/i);
+    const runDir = /Last lines of (\/\S+)\/keycloak\.log/.exec(message)?.[1];
+    expect(processesWithMarker(`run=${runDir}`)).toEqual([]);
+  });
+});
 
 describe.runIf(process.platform === "linux")("no Java process outlives its run", () => {
   it("npm run keycloak prints the URL and admin login, and Ctrl-C stops Keycloak", async () => {

@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KEYCLOAK_VERSION } from "../../src/versions";
 import { keycloakVersion } from "../support/keycloak";
-import { cacheRoot, keycloakArtifact } from "../support/keycloak/distribution";
+import { cacheRoot, ensureKeycloakDistribution, keycloakArtifact } from "../support/keycloak/distribution";
 import { findJava } from "../support/keycloak/java";
 import { chooseKeycloakSource } from "../support/keycloak/source";
 
@@ -85,6 +88,22 @@ describe("which Keycloak, from where", () => {
 
   it("finds a Java of version 17 or newer on this machine", () => {
     expect(findJava().major).toBeGreaterThanOrEqual(17);
+  });
+
+  it("says to install Maven when it is missing and the distribution is not cached yet", async () => {
+    const emptyCache = mkdtempSync(join(tmpdir(), "no-maven-"));
+    const javaHome = findJava().home;
+    const path = process.env.PATH;
+    process.env.PATH = "/nonexistent";
+    try {
+      await expect(ensureKeycloakDistribution("26.7.3", javaHome, emptyCache, () => {})).rejects.toThrow(
+        "Maven (mvn) is needed to download the Keycloak server distribution and was not found or does not run. " +
+          "Install it, e.g. `apt-get install maven`",
+      );
+    } finally {
+      process.env.PATH = path;
+      rmSync(emptyCache, { recursive: true, force: true });
+    }
   });
 
   it("says what to install when no Java is new enough", () => {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } f
 import { homedir } from "node:os";
 import { join } from "node:path";
 import extractZip from "extract-zip";
+import { commandPath } from "./java";
 
 /** Where downloaded servers are kept between runs: KEYCLOAK_CACHE_DIR, else ~/.cache/openmetadata-keycloak-guide. */
 export function cacheRoot(env: Record<string, string | undefined> = process.env): string {
@@ -18,8 +19,7 @@ export function keycloakArtifact(version: string): string {
 
 /** Maven runs on the machine's own Java when it has one on PATH or in JAVA_HOME, else on Keycloak's. */
 function mavenEnvironment(javaHome: string): NodeJS.ProcessEnv {
-  const javaOnPath = spawnSync("sh", ["-c", "command -v java"], { encoding: "utf8" }).stdout.trim() !== "";
-  return process.env.JAVA_HOME || javaOnPath ? process.env : { ...process.env, JAVA_HOME: javaHome };
+  return process.env.JAVA_HOME || commandPath("java") ? process.env : { ...process.env, JAVA_HOME: javaHome };
 }
 
 function requireMaven(javaHome: string): void {
@@ -62,7 +62,8 @@ export async function ensureKeycloakDistribution(
     const started = Date.now();
     await run(
       "mvn",
-      ["--batch-mode", "dependency:copy", `-Dartifact=${keycloakArtifact(version)}`, `-DoutputDirectory=${work}`],
+      // Not --batch-mode: Maven then prints its download progress.
+      ["dependency:copy", `-Dartifact=${keycloakArtifact(version)}`, `-DoutputDirectory=${work}`],
       mavenEnvironment(javaHome),
     );
     const zip = readdirSync(work).find((file) => file.endsWith(".zip"));

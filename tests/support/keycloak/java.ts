@@ -19,6 +19,12 @@ export function javaMajorVersion(home: string): number | undefined {
   return first === 1 ? Number(match[2]) : first; // "1.8" means 8
 }
 
+/** Where `name` is on PATH, or undefined. */
+export function commandPath(name: string): string | undefined {
+  const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).stdout ?? "";
+  return found.trim() || undefined;
+}
+
 function candidateHomes(env: Record<string, string | undefined>): string[] {
   const homes: string[] = [];
   if (env.JAVA_HOME) homes.push(env.JAVA_HOME);
@@ -28,7 +34,7 @@ function candidateHomes(env: Record<string, string | undefined>): string[] {
       homes.push(join(root, entry), join(root, entry, "Contents/Home"));
     }
   }
-  const onPath = spawnSync("sh", ["-c", "command -v java"], { encoding: "utf8" }).stdout.trim();
+  const onPath = commandPath("java");
   if (onPath) homes.push(dirname(dirname(realpathSync(onPath))));
   return [...new Set(homes)].filter((home) => existsSync(join(home, "bin/java")));
 }
