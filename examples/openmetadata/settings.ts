@@ -1,0 +1,177 @@
+/**
+ * What OpenMetadata needs to know about Keycloak, in one typed object, checked before anything is
+ * rendered from it. The pages, the tests and the generator on the site all use this module.
+ */
+import { parse } from "yaml";
+
+export type ClientAuthMethod = "client_secret_post" | "client_secret_basic";
+
+export interface KeycloakSsoSettings {
+  /** Keycloak's base URL, as browser and server reach it: https://keycloak.example.com */
+  keycloakUrl: string;
+  /** The realm OpenMetadata signs users in with; never master. */
+  realm: string;
+  /** The confidential client's ID in that realm. */
+  clientId: string;
+  /** The client secret, from the client's Credentials tab. */
+  clientSecret: string;
+  /** Where users open OpenMetadata: http://localhost:8585 */
+  openMetadataUrl: string;
+  /** Principals (usernames) that become OpenMetadata administrators. */
+  adminPrincipals: string[];
+  /** The domain of users' email addresses, e.g. example.com. */
+  principalDomain: string;
+  /** Claims OpenMetadata takes the principal from, first present wins. */
+  principalClaims: string[];
+  /** Scopes OpenMetadata asks Keycloak for; add offline_access for refresh tokens that outlive the session. */
+  scope: string;
+  /** How the server sends the secret to Keycloak's token endpoint. */
+  clientAuthMethod: ClientAuthMethod;
+  /** How long a sign-in lasts, in seconds (OpenMetadata's default is 604800, 7 days). */
+  sessionExpirySeconds: number;
+}
+
+/** The values the pages show: replace them with yours. */
+export const documentedSettings: KeycloakSsoSettings = {
+  keycloakUrl: "https://keycloak.example.com",
+  realm: "openmetadata",
+  clientId: "open-metadata",
+  clientSecret: "paste-the-secret-from-the-credentials-tab",
+  openMetadataUrl: "http://localhost:8585",
+  adminPrincipals: ["admin-user"],
+  principalDomain: "example.com",
+  principalClaims: ["preferred_username", "email", "sub"],
+  scope: "openid email profile",
+  clientAuthMethod: "client_secret_post",
+  sessionExpirySeconds: 604800,
+};
+
+export interface SettingError {
+  field: keyof KeycloakSsoSettings;
+  message: string;
+}
+
+/** The URLs both sides must agree on, derived from the settings. */
+export function endpoints(settings: KeycloakSsoSettings) {
+  const authority = `${settings.keycloakUrl}/realms/${settings.realm}`;
+  return {
+    authority,
+    discoveryUri: `${authority}/.well-known/openid-configuration`,
+    keycloakKeysUrl: `${authority}/protocol/openid-connect/certs`,
+    openMetadataKeysUrl: `${settings.openMetadataUrl}/api/v1/system/config/jwks`,
+    callbackUrl: `${settings.openMetadataUrl}/callback`,
+    postLogoutRedirectUri: `${settings.openMetadataUrl}/*`,
+    webOrigin: settings.openMetadataUrl,
+  };
+}
+
+/** True when YAML 1.1 (OpenMetadata's and Helm's parsers) reads `value`, unquoted, as this very string. */
+export function isPlainYamlString(value: string): boolean {
+  try {
+    return parse(`v: ${value}`, { version: "1.1" })?.v === value;
+  } catch {
+    return false;
+  }
+}
+
+function checkBaseUrl(field: "keycloakUrl" | "openMetadataUrl", value: string, errors: SettingError[]): void {
+  const example = field === "keycloakUrl" ? "https://keycloak.example.com" : "http://localhost:8585";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    errors.push({ field, message: `Not a URL: write it like ${example}.` });
+    return;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    errors.push({ field, message: `Must start with http:// or https://, like ${example}.` });
+  } else if (/\s/.test(value)) {
+    errors.push({ field, message: "Must not contain spaces." });
+  } else if (value.endsWith("/")) {
+    errors.push({ field, message: `Remove the trailing slash: ${value.replace(/\/+$/, "")}` });
+  } else if (field === "keycloakUrl" && /\/auth(\/|$)/.test(url.pathname)) {
+    errors.push({ field, message: "Remove /auth: Keycloak 17 and later serve realms at /realms/<realm>." });
+  } else if (field === "keycloakUrl" && /\/realms(\/|$)/.test(url.pathname)) {
+    errors.push({ field, message: "Give Keycloak's base URL only, without /realms/…; the realm is its own field." });
+  } else if (url.search || url.hash || url.username) {
+    errors.push({ field, message: `Give the base URL only, like ${example}, without ?query, #fragment or user.` });
+  }
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Every problem with the settings, each naming its field and the fix; empty when all is well. */
+export function validateSettings(settings: KeycloakSsoSettings): SettingError[] {
+  const errors: SettingError[] = [];
+  checkBaseUrl("keycloakUrl", settings.keycloakUrl, errors);
+  checkBaseUrl("openMetadataUrl", settings.openMetadataUrl, errors);
+
+  if (settings.realm === "master") {
+    errors.push({
+      field: "realm",
+      message: "Not master: it is for administering Keycloak. Use a realm of its own, e.g. openmetadata.",
+    });
+  } else if (!NAME.test(settings.realm)) {
+    errors.push({ field: "realm", message: "Letters, digits, dots, dashes and underscores only, e.g. openmetadata." });
+  }
+  if (!NAME.test(settings.clientId)) {
+    errors.push({
+      field: "clientId",
+      message: "Letters, digits, dots, dashes and underscores only, e.g. open-metadata.",
+    });
+  }
+
+  const secret = settings.clientSecret;
+  if (secret.trim() === "") {
+    errors.push({ field: "clientSecret", message: "Empty: copy it from the client's Credentials tab in Keycloak." });
+  } else if (!/^[A-Za-z0-9._~+/=-]+$/.test(secret)) {
+    errors.push({
+      field: "clientSecret",
+      message:
+        "Only letters, digits and . _ ~ + / = - survive every format; Keycloak's generated secrets are letters and digits.",
+    });
+  } else if (!isPlainYamlString(secret)) {
+    errors.push({
+      field: "clientSecret",
+      message: "OpenMetadata's YAML parser would read this as a number or a boolean: regenerate it in Keycloak.",
+    });
+  }
+
+  if (settings.adminPrincipals.length === 0) {
+    errors.push({ field: "adminPrincipals", message: "Name at least one admin principal, e.g. admin-user." });
+  }
+  for (const principal of settings.adminPrincipals) {
+    if (!NAME.test(principal) || !isPlainYamlString(principal)) {
+      errors.push({
+        field: "adminPrincipals",
+        message: `"${principal}": a username without spaces, @ or commas, e.g. admin-user (the part before @ of an email).`,
+      });
+    }
+  }
+  if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(settings.principalDomain)) {
+    errors.push({ field: "principalDomain", message: "A domain like example.com, without @ or spaces." });
+  }
+  if (
+    settings.principalClaims.length === 0 ||
+    settings.principalClaims.some((claim) => !/^[A-Za-z_][\w.-]*$/.test(claim))
+  ) {
+    errors.push({ field: "principalClaims", message: "Claim names such as preferred_username, email, sub." });
+  }
+  const scopes = settings.scope.split(" ");
+  if (!scopes.includes("openid") || scopes.some((scope) => !/^[\w.:-]+$/.test(scope))) {
+    errors.push({ field: "scope", message: 'Space-separated scopes including openid, e.g. "openid email profile".' });
+  }
+  if (!Number.isInteger(settings.sessionExpirySeconds) || settings.sessionExpirySeconds < 3600) {
+    errors.push({ field: "sessionExpirySeconds", message: "Whole seconds, at least 3600 (one hour)." });
+  }
+  return errors;
+}
+
+/** The settings, or an error listing every problem. */
+export function checkedSettings(settings: KeycloakSsoSettings): KeycloakSsoSettings {
+  const errors = validateSettings(settings);
+  if (errors.length > 0) {
+    throw new Error(`Invalid settings:\n${errors.map((error) => `- ${error.field}: ${error.message}`).join("\n")}`);
+  }
+  return settings;
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import {
+  documentedSettings,
+  endpoints,
+  type KeycloakSsoSettings,
+  validateSettings,
+} from "../../../examples/openmetadata/settings";
+
+const withChange = (change: Partial<KeycloakSsoSettings>): KeycloakSsoSettings => ({
+  ...documentedSettings,
+  ...change,
+});
+
+describe("the settings OpenMetadata needs about Keycloak", () => {
+  it("accepts the documented example", () => {
+    expect(validateSettings(documentedSettings)).toEqual([]);
+  });
+
+  it("derives the authority, discovery URI, key URLs and callback without /auth or double slashes", () => {
+    expect(endpoints(documentedSettings)).toEqual({
+      authority: "https://keycloak.example.com/realms/openmetadata",
+      discoveryUri: "https://keycloak.example.com/realms/openmetadata/.well-known/openid-configuration",
+      keycloakKeysUrl: "https://keycloak.example.com/realms/openmetadata/protocol/openid-connect/certs",
+      openMetadataKeysUrl: "http://localhost:8585/api/v1/system/config/jwks",
+      callbackUrl: "http://localhost:8585/callback",
+      postLogoutRedirectUri: "http://localhost:8585/*",
+      webOrigin: "http://localhost:8585",
+    });
+  });
+
+  it.each<[string, Partial<KeycloakSsoSettings>, keyof KeycloakSsoSettings, string]>([
+    [
+      "not a URL",
+      { keycloakUrl: "keycloak.example.com" },
+      "keycloakUrl",
+      "Not a URL: write it like https://keycloak.example.com.",
+    ],
+    [
+      "a trailing slash",
+      { keycloakUrl: "https://keycloak.example.com/" },
+      "keycloakUrl",
+      "Remove the trailing slash: https://keycloak.example.com",
+    ],
+    [
+      "the /auth prefix",
+      { keycloakUrl: "https://keycloak.example.com/auth" },
+      "keycloakUrl",
+      "Remove /auth: Keycloak 17 and later serve realms at /realms/<realm>.",
+    ],
+    [
+      "a realm path in the URL",
+      { keycloakUrl: "https://keycloak.example.com/realms/openmetadata" },
+      "keycloakUrl",
+      "Give Keycloak's base URL only, without /realms/…; the realm is its own field.",
+    ],
+    [
+      "ftp",
+      { openMetadataUrl: "ftp://localhost:8585" },
+      "openMetadataUrl",
+      "Must start with http:// or https://, like http://localhost:8585.",
+    ],
+    [
+      "an empty secret",
+      { clientSecret: " " },
+      "clientSecret",
+      "Empty: copy it from the client's Credentials tab in Keycloak.",
+    ],
+    [
+      "the master realm",
+      { realm: "master" },
+      "realm",
+      "Not master: it is for administering Keycloak. Use a realm of its own, e.g. openmetadata.",
+    ],
+    [
+      "a realm with spaces",
+      { realm: "open metadata" },
+      "realm",
+      "Letters, digits, dots, dashes and underscores only, e.g. openmetadata.",
+    ],
+    [
+      "a client ID with spaces",
+      { clientId: "open metadata" },
+      "clientId",
+      "Letters, digits, dots, dashes and underscores only, e.g. open-metadata.",
+    ],
+    [
+      "a secret YAML reads as a number",
+      { clientSecret: "12345678" },
+      "clientSecret",
+      "OpenMetadata's YAML parser would read this as a number or a boolean: regenerate it in Keycloak.",
+    ],
+    [
+      "a secret YAML 1.1 reads as a boolean",
+      { clientSecret: "on" },
+      "clientSecret",
+      "OpenMetadata's YAML parser would read this as a number or a boolean: regenerate it in Keycloak.",
+    ],
+    [
+      "a secret with a $",
+      { clientSecret: "abc$def" },
+      "clientSecret",
+      "Only letters, digits and . _ ~ + / = - survive every format; Keycloak's generated secrets are letters and digits.",
+    ],
+    [
+      "no admin principal",
+      { adminPrincipals: [] },
+      "adminPrincipals",
+      "Name at least one admin principal, e.g. admin-user.",
+    ],
+    [
+      "an email as principal",
+      { adminPrincipals: ["admin-user@example.com"] },
+      "adminPrincipals",
+      '"admin-user@example.com": a username without spaces, @ or commas, e.g. admin-user (the part before @ of an email).',
+    ],
+    [
+      "a domain with @",
+      { principalDomain: "@example.com" },
+      "principalDomain",
+      "A domain like example.com, without @ or spaces.",
+    ],
+    [
+      "scopes without openid",
+      { scope: "email profile" },
+      "scope",
+      'Space-separated scopes including openid, e.g. "openid email profile".',
+    ],
+    [
+      "a session under an hour",
+      { sessionExpirySeconds: 60 },
+      "sessionExpirySeconds",
+      "Whole seconds, at least 3600 (one hour).",
+    ],
+  ])("rejects %s, naming the field and the fix", (_case, change, field, message) => {
+    expect(validateSettings(withChange(change))).toEqual([{ field, message }]);
+  });
+
+  it("accepts offline_access among the scopes", () => {
+    expect(validateSettings(withChange({ scope: "openid email profile offline_access" }))).toEqual([]);
+  });
+});
