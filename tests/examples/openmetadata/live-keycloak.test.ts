@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverKeycloak, startLogin } from "../../../examples/auth-code-flow/oidc";
-import { renderDockerEnv } from "../../../examples/openmetadata/render";
+import { keycloakClientSettings, renderDockerEnv } from "../../../examples/openmetadata/render";
 import { documentedSettings, type KeycloakSsoSettings } from "../../../examples/openmetadata/settings";
 import {
   ADMIN_USER_PASSWORD,
@@ -60,6 +60,19 @@ describe("the Docker configuration against the real Keycloak", () => {
     const admin = await adminClient(realm);
     const [client] = await admin.clients.find({ clientId: authentication.oidcConfiguration.id });
     expect(client?.redirectUris).toContain(authentication.oidcConfiguration.callbackUrl);
+  });
+
+  it("the client in Keycloak says what the generator tells readers to check", async () => {
+    const admin = await adminClient(realm);
+    const [client] = await admin.clients.find({ clientId: settings.clientId });
+    const expected = keycloakClientSettings(settings);
+    expect({
+      "Client ID": client?.clientId,
+      "Root URL": client?.rootUrl,
+      "Valid redirect URIs": client?.redirectUris?.join(" "),
+      "Valid post logout redirect URIs": client?.attributes?.["post.logout.redirect.uris"],
+      "Web origins": client?.webOrigins?.join(" "),
+    }).toEqual(expected);
   });
 
   it("the configured client ID and secret complete a real code exchange", async () => {
