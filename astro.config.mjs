@@ -34,6 +34,7 @@ export default defineConfig({
             { label: "Docker", slug: "keycloak/docker" },
             { label: "Bare metal", slug: "keycloak/bare-metal" },
             { label: "Kubernetes", slug: "keycloak/kubernetes" },
+            { label: "Generator", slug: "keycloak/generator" },
           ],
         },
       ],

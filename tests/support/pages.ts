@@ -107,6 +107,21 @@ export const guidePages: GuidePage[] = [
     ],
     hasSteps: true,
   },
+  {
+    path: "/keycloak/generator/",
+    source: "keycloak/generator.mdx",
+    title: "Configuration generator",
+    mustContain: [
+      "Nothing leaves your browser",
+      "The client in Keycloak",
+      "Valid redirect URIs",
+      "openmetadata_keycloak.env",
+      "OIDC_DISCOVERY_URI=https://keycloak.example.com/realms/openmetadata/.well-known/openid-configuration",
+      "oidc-secrets.yaml",
+    ],
+    examples: [],
+    hasSteps: false,
+  },
 ];
 
 export const docsDir = join(projectRoot, "src/content/docs");
