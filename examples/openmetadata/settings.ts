@@ -65,14 +65,31 @@ export function endpoints(settings: KeycloakSsoSettings) {
   };
 }
 
+const YAML_11_WORDS = new Set(
+  ["y", "yes", "n", "no", "true", "false", "on", "off", "null"].flatMap((word) => [
+    word,
+    word.toUpperCase(),
+    word[0]?.toUpperCase() + word.slice(1),
+  ]),
+);
+
 /** True when YAML 1.1 (OpenMetadata's and Helm's parsers) reads `value`, unquoted, as this very string. */
 export function isPlainYamlString(value: string): boolean {
+  // Fast path: a name that starts with a letter and is none of YAML 1.1's words for booleans and null.
+  // ("E0" looks like an exponent to some parsers: leave such values to the full check.)
+  if (/^[A-Za-z_][\w.-]*$/.test(value) && !/^[eE][-+]?\d/.test(value) && !YAML_11_WORDS.has(value)) return true;
   try {
     return parse(`v: ${value}`, { version: "1.1" })?.v === value;
   } catch {
     return false;
   }
 }
+
+/**
+ * Host names, ports and plain path characters only: the URLs go unquoted into an env file that
+ * Compose interpolates ($), into YAML lists ([ , ]) and into YAML values (": ").
+ */
+const SAFE_BASE_URL = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~%/-]*)?$/;
 
 function checkBaseUrl(field: "keycloakUrl" | "openMetadataUrl", value: string, errors: SettingError[]): void {
   const example = field === "keycloakUrl" ? "https://keycloak.example.com" : "http://localhost:8585";
@@ -93,8 +110,11 @@ function checkBaseUrl(field: "keycloakUrl" | "openMetadataUrl", value: string, e
     errors.push({ field, message: "Remove /auth: Keycloak 17 and later serve realms at /realms/<realm>." });
   } else if (field === "keycloakUrl" && /\/realms(\/|$)/.test(url.pathname)) {
     errors.push({ field, message: "Give Keycloak's base URL only, without /realms/…; the realm is its own field." });
-  } else if (url.search || url.hash || url.username) {
-    errors.push({ field, message: `Give the base URL only, like ${example}, without ?query, #fragment or user.` });
+  } else if (!SAFE_BASE_URL.test(value)) {
+    errors.push({
+      field,
+      message: `Give the base URL only, like ${example}: a host name (not an [IPv6] address), an optional port and a plain path, without ?query, #fragment, user, $ or commas.`,
+    });
   }
 }
 
@@ -114,7 +134,7 @@ export function validateSettings(settings: KeycloakSsoSettings): SettingError[] 
   } else if (!NAME.test(settings.realm)) {
     errors.push({ field: "realm", message: "Letters, digits, dots, dashes and underscores only, e.g. openmetadata." });
   }
-  if (!NAME.test(settings.clientId)) {
+  if (!NAME.test(settings.clientId) || !isPlainYamlString(settings.clientId)) {
     errors.push({
       field: "clientId",
       message: "Letters, digits, dots, dashes and underscores only, e.g. open-metadata.",
@@ -148,17 +168,17 @@ export function validateSettings(settings: KeycloakSsoSettings): SettingError[] 
       });
     }
   }
-  if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(settings.principalDomain)) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)*\.[A-Za-z][A-Za-z0-9-]*$/.test(settings.principalDomain)) {
     errors.push({ field: "principalDomain", message: "A domain like example.com, without @ or spaces." });
   }
   if (
     settings.principalClaims.length === 0 ||
-    settings.principalClaims.some((claim) => !/^[A-Za-z_][\w.-]*$/.test(claim))
+    settings.principalClaims.some((claim) => !/^[A-Za-z_][\w.-]*$/.test(claim) || !isPlainYamlString(claim))
   ) {
     errors.push({ field: "principalClaims", message: "Claim names such as preferred_username, email, sub." });
   }
   const scopes = settings.scope.split(" ");
-  if (!scopes.includes("openid") || scopes.some((scope) => !/^[\w.:-]+$/.test(scope))) {
+  if (!scopes.includes("openid") || scopes.some((scope) => !/^\w[\w.-]*(:[\w.-]+)*$/.test(scope))) {
     errors.push({ field: "scope", message: 'Space-separated scopes including openid, e.g. "openid email profile".' });
   }
   if (!Number.isInteger(settings.sessionExpirySeconds) || settings.sessionExpirySeconds < 3600) {
