@@ -1,6 +1,7 @@
 // @ts-check
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
+import starlightImageZoom from "starlight-image-zoom";
 import starlightLinksValidator from "starlight-links-validator";
 import starlightLlmsTxt from "starlight-llms-txt";
 
@@ -38,7 +39,7 @@ export default defineConfig({
           ],
         },
       ],
-      plugins: [starlightLinksValidator(), starlightLlmsTxt()],
+      plugins: [starlightLinksValidator(), starlightLlmsTxt(), starlightImageZoom()],
     }),
   ],
 });
