@@ -28,32 +28,28 @@ async function timedBuild(root: string, outDir: string): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
-/** gzip bytes of the HTML, CSS and JS a fresh browser loads for `path`, by kind. */
+/** gzip bytes of the HTML, CSS and JS a fresh browser loads for `path`, by kind, from the built files. */
 async function firstVisit(distDir: string, path: string) {
   const server = await startStaticServer(distDir);
   const browser = await launchChromium();
-  const bytes = { html: 0, css: 0, js: 0 };
+  const loaded = new Map<string, "html" | "css" | "js">();
   try {
     const page = await browser.newPage();
-    const bodies: Promise<void>[] = [];
-    page.on("response", (response) => {
-      const type = response.request().resourceType();
+    page.on("request", (request) => {
+      const type = request.resourceType();
       const kind = type === "document" ? "html" : type === "stylesheet" ? "css" : type === "script" ? "js" : undefined;
-      if (!kind) return;
-      bodies.push(
-        response
-          .body()
-          .then((body) => {
-            bytes[kind] += gzipSync(body, { level: 9 }).length;
-          })
-          .catch(() => {}),
-      );
+      if (kind) loaded.set(new URL(request.url()).pathname, kind);
     });
-    await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
-    await Promise.all(bodies);
+    await page.goto(`${server.url}${path}`, { waitUntil: "load" });
+    await page.waitForLoadState("networkidle");
   } finally {
     await browser.close();
     await server.close();
+  }
+  const bytes = { html: 0, css: 0, js: 0 };
+  for (const [urlPath, kind] of loaded) {
+    const file = join(distDir, urlPath.endsWith("/") ? `${urlPath}index.html` : urlPath);
+    bytes[kind] += gzipSync(readFileSync(file), { level: 9 }).length;
   }
   return bytes;
 }

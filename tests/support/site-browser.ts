@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "node-html-parser";
+import type { BrowserContext, Page } from "playwright-core";
+import { distDir } from "./pages";
+
+/** The site's title, which follows each page's own in `<title>`. */
+export const SITE_TITLE = "OpenMetadata + Keycloak SSO";
+
+/**
+ * The pages the built sitemap lists, as URL paths. The sitemap holds absolute URLs under the site URL
+ * the build was given (SITE_URL), so that URL is read from the home page's canonical link and cut off.
+ */
+export function sitemapPaths(dist = distDir): string[] {
+  const home = parse(readFileSync(join(dist, "index.html"), "utf8"));
+  const siteUrl = home.querySelector('link[rel="canonical"]')?.getAttribute("href");
+  if (!siteUrl) throw new Error("dist/index.html has no canonical link: is `site` set in astro.config.mjs?");
+  const sitemap = readFileSync(join(dist, "sitemap-0.xml"), "utf8");
+  const locations = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, location]) => location ?? "");
+  if (locations.length === 0) throw new Error("dist/sitemap-0.xml lists no pages");
+  return locations.map((location) => {
+    if (!location.startsWith(siteUrl)) throw new Error(`The sitemap lists ${location}, outside the site ${siteUrl}`);
+    return `/${location.slice(siteUrl.length).replace(/^\//, "")}`;
+  });
+}
+
+/** A page of the built site, open in a browser, with everything that went wrong while it loaded and ran. */
+export interface OpenedPage {
+  page: Page;
+  /** Console errors, uncaught exceptions, failed requests and responses of 400 or more, one line each. */
+  problems: string[];
+}
+
+/** Opens `url` in a new tab of `context`, recording its problems from the first request on. */
+export async function openPage(
+  context: BrowserContext,
+  url: string,
+  waitUntil: "load" | "networkidle" = "networkidle",
+): Promise<OpenedPage> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  page.on("requestfailed", (request) => {
+    const reason = request.failure()?.errorText ?? "no reason given";
+    // The browser cancels what it was still loading when the reader moves on (the page being left, a
+    // prefetch started on hover: Starlight prefetches every link). No failure of the site; those show as
+    // an HTTP status or another net:: error.
+    if (reason === "net::ERR_ABORTED") return;
+    problems.push(`request failed: ${request.url()} (${reason})`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  await page.goto(url, { waitUntil });
+  return { page, problems };
+}
+
+/**
+ * Waits until Expressive Code has marked up every code block for its width: a block that scrolls sideways
+ * gets tabindex="0" (and a role) from a script that runs a little after load, one that fits gets neither.
+ * Checking a page before that would test a state no reader sees.
+ */
+export async function codeBlocksSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".expressive-code pre")].every(
+      (pre) => pre.scrollWidth > pre.clientWidth === pre.hasAttribute("tabindex"),
+    ),
+  );
+}
