@@ -1,14 +1,19 @@
 /**
  * `npm run bench:site`: what a first visit to each page loads (HTML, CSS and JS, gzip bytes), next
  * to a bare Starlight build of the same pages made in the same run (the same content, Starlight
- * with no plugins), as a ratio; and both build times. Prints figures; nothing passes or fails.
+ * with no plugins), as a ratio; both build times; and Lighthouse's four scores for three pages,
+ * with Debian's Chromium. Prints figures; nothing passes or fails.
+ *
+ *   --skip-lighthouse   leave out the Lighthouse runs
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
 import { projectRoot } from "../support/build-site";
-import { launchChromium } from "../support/chromium";
+import { chromiumPath, launchChromium } from "../support/chromium";
 import { guidePages } from "../support/pages";
 import { run } from "../support/run";
 import { startStaticServer } from "../support/static-server";
@@ -54,6 +59,33 @@ async function firstVisit(distDir: string, path: string) {
   return bytes;
 }
 
+/** Lighthouse's performance, accessibility, best-practices and SEO scores (0 to 100) for one URL. */
+async function lighthouseScores(url: string): Promise<Record<string, number>> {
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromiumPath(),
+    chromeFlags: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+    });
+    const categories = result?.lhr.categories ?? {};
+    return Object.fromEntries(
+      Object.entries(categories).map(([id, category]) => [id, Math.round((category.score ?? 0) * 100)]),
+    );
+  } finally {
+    chrome.kill();
+  }
+}
+
 const work = mkdtempSync(join(tmpdir(), "bench-site-"));
 // Inside the repository (ignored by git), so the bare build resolves this project's node_modules.
 const bare = join(projectRoot, ".cache/bench-bare-starlight");
@@ -93,6 +125,23 @@ try {
   console.log(
     `\nFull build: ${guideSeconds.toFixed(1)} s, bare Starlight ${bareSeconds.toFixed(1)} s, ratio ${(guideSeconds / bareSeconds).toFixed(2)}x`,
   );
+
+  if (!process.argv.includes("--skip-lighthouse")) {
+    console.log("\nLighthouse, default settings (a throttled mobile visit), this site\n");
+    const server = await startStaticServer(join(work, "guide-dist"));
+    try {
+      for (const path of ["/", "/keycloak/auth-code-flow/", "/keycloak/generator/"]) {
+        const scores = await lighthouseScores(`${server.url}${path}`);
+        console.log(
+          `${path.padEnd(28)}${Object.entries(scores)
+            .map(([id, score]) => `${id} ${score}`)
+            .join(", ")}`,
+        );
+      }
+    } finally {
+      await server.close();
+    }
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
   rmSync(bare, { recursive: true, force: true });
