@@ -128,7 +128,7 @@ try {
 
   if (!process.argv.includes("--skip-lighthouse")) {
     console.log("\nLighthouse, default settings (a throttled mobile visit), this site\n");
-    const server = await startStaticServer(join(work, "guide-dist"));
+    const server = await startStaticServer(join(work, "guide-dist"), { gzip: true });
     try {
       for (const path of ["/", "/keycloak/auth-code-flow/", "/keycloak/generator/"]) {
         const scores = await lighthouseScores(`${server.url}${path}`);

@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -26,8 +27,11 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves the files under `root` (a built site) on a free loopback port; a directory serves its index.html. */
-export async function startStaticServer(root: string): Promise<StaticServer> {
+/**
+ * Serves the files under `root` (a built site) on a free loopback port; a directory serves its index.html.
+ * With `gzip`, text answers are compressed when the browser accepts it, as a real web host does.
+ */
+export async function startStaticServer(root: string, options: { gzip?: boolean } = {}): Promise<StaticServer> {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
     let file = normalize(join(root, path));
@@ -35,8 +39,11 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
       if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) throw new Error("outside the site");
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
-      response.writeHead(200, { "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream" });
-      response.end(body);
+      const type = CONTENT_TYPES[extname(file)] ?? "application/octet-stream";
+      const compress =
+        options.gzip && /gzip/.test(request.headers["accept-encoding"] ?? "") && /text|javascript|json|svg/.test(type);
+      response.writeHead(200, { "content-type": type, ...(compress ? { "content-encoding": "gzip" } : {}) });
+      response.end(compress ? gzipSync(body) : body);
     } catch {
       response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
       response.end(`Not found: ${path}`);
