@@ -136,7 +136,38 @@ export class HttpBrowser {
 }
 
 /**
- * Signs in through Keycloak's own login form (form#kc-form-login) over HTTP, up to the point where
+ * Fills and posts Keycloak's own login form (form#kc-form-login) found at `loginPage`, and returns
+ * where Keycloak sends the browser next, which must be `callbackUrl` (not yet visited).
+ */
+export async function submitKeycloakLogin(
+  browser: HttpBrowser,
+  loginPage: URL,
+  callbackUrl: string,
+  username: string,
+  password: string,
+): Promise<URL> {
+  const page = await browser.request(loginPage);
+  const html = await page.text();
+  const form = parse(html).querySelector("form#kc-form-login");
+  if (!form)
+    throw new Error(`Keycloak showed no login form at ${loginPage} (HTTP ${page.status}):\n${html.slice(0, 2000)}`);
+  const action = new URL(form.getAttribute("action") ?? "", loginPage);
+  const submitted = await browser.request(action, { form: { username, password, credentialId: "" } });
+  if (submitted.status === 200) {
+    const title = /<title>([^<]*)<\/title>/.exec(await submitted.text())?.[1];
+    throw new Error(`Keycloak did not accept the sign-in of ${username}; it showed "${title}" again.`);
+  }
+  const next = HttpBrowser.location(submitted, action);
+  if (!next.href.startsWith(callbackUrl)) {
+    throw new Error(
+      `After signing in, Keycloak sent ${username} to ${next} instead of back to ${callbackUrl} (a required action?).`,
+    );
+  }
+  return next;
+}
+
+/**
+ * Signs in through the app's /login and Keycloak's login form over HTTP, up to the point where
  * Keycloak sends the browser back to the app's callback. Returns that callback URL, not yet visited.
  */
 export async function signInAtKeycloak(
@@ -146,24 +177,7 @@ export async function signInAtKeycloak(
   password: string,
 ): Promise<URL> {
   const login = HttpBrowser.location(await browser.request(`${appUrl}/login`), `${appUrl}/login`);
-  const page = await browser.request(login);
-  const html = await page.text();
-  const form = parse(html).querySelector("form#kc-form-login");
-  if (!form)
-    throw new Error(`Keycloak showed no login form at ${login} (HTTP ${page.status}):\n${html.slice(0, 2000)}`);
-  const action = new URL(form.getAttribute("action") ?? "", login);
-  const submitted = await browser.request(action, { form: { username, password, credentialId: "" } });
-  if (submitted.status === 200) {
-    const title = /<title>([^<]*)<\/title>/.exec(await submitted.text())?.[1];
-    throw new Error(`Keycloak did not accept the sign-in of ${username}; it showed "${title}" again.`);
-  }
-  const next = HttpBrowser.location(submitted, action);
-  if (!next.href.startsWith(`${appUrl}/callback`)) {
-    throw new Error(
-      `After signing in, Keycloak sent ${username} to ${next} instead of back to the app (a required action?).`,
-    );
-  }
-  return next;
+  return submitKeycloakLogin(browser, login, `${appUrl}/callback`, username, password);
 }
 
 /** Deletes `realm` if a previous run against the same (external) Keycloak left it behind. */

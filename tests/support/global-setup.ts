@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { buildSite } from "./build-site";
-import { logTail, type RunningKeycloak, startKeycloak } from "./keycloak";
+import { logTail, startKeycloak } from "./keycloak";
 
 /** What every test file can `inject()`. */
 declare module "vitest" {
@@ -27,7 +27,6 @@ export const FAILURE_FLAG = "OPENMETADATA_KEYCLOAK_GUIDE_TESTS_FAILED";
  * then stops Keycloak at the end, also when tests failed.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  let keycloak: RunningKeycloak | undefined;
   const started = Date.now();
   // A shortcut for running a few unit tests while working; CI always builds.
   const skipBuild = process.env.GUIDE_SKIP_SITE_BUILD === "1" && process.env.CI !== "true";
@@ -35,12 +34,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     startKeycloak(),
     skipBuild ? Promise.resolve("(site build skipped: GUIDE_SKIP_SITE_BUILD=1)") : buildSite(),
   ]);
-  if (keycloakResult.status === "fulfilled") keycloak = keycloakResult.value;
-  if (buildResult.status === "rejected" || keycloakResult.status === "rejected") {
-    await keycloak?.stop();
-    throw buildResult.status === "rejected" ? buildResult.reason : (keycloakResult as PromiseRejectedResult).reason;
+  if (buildResult.status === "rejected") {
+    if (keycloakResult.status === "fulfilled") await keycloakResult.value.stop();
+    throw buildResult.reason;
   }
-  if (!keycloak) throw new Error("unreachable: Keycloak did not start");
+  if (keycloakResult.status === "rejected") throw keycloakResult.reason;
+  const keycloak = keycloakResult.value;
   console.log(`Keycloak (${keycloak.source}) and site build ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   project.provide("siteBuildLog", buildResult.value);
@@ -53,11 +52,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     processMarker: keycloak.processMarker ?? "",
   });
 
-  const running = keycloak;
   return async () => {
-    if (process.env[FAILURE_FLAG] && running.logFile) {
-      console.error(`\nTests failed; last lines of Keycloak's log (${running.logFile}):\n${logTail(running.logFile)}`);
+    if (process.env[FAILURE_FLAG] && keycloak.logFile) {
+      console.error(
+        `\nTests failed; last lines of Keycloak's log (${keycloak.logFile}):\n${logTail(keycloak.logFile)}`,
+      );
     }
-    await running.stop();
+    await keycloak.stop();
   };
 }
