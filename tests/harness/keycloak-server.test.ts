@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { KEYCLOAK_VERSION } from "../../src/versions";
-import { projectRoot } from "../support/build-site";
-import { adminClient, keycloak } from "../support/examples-kit";
+import { projectRoot } from "../support/paths";
+import { adminClient, keycloak } from "../support/realm";
 import { startKeycloak } from "../support/keycloak";
 import { processesWithMarker, processGroupMembers } from "../support/keycloak/server";
 

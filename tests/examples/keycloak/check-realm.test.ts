@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { keycloak, provision, removeRealm, runExample } from "../../support/examples-kit";
+import { runExample } from "../../support/examples";
+import { keycloak, provisionRealm } from "../../support/realm";
 
 const realm = "check-realm";
 
 describe("examples/keycloak/check-realm.ts", () => {
   beforeAll(async () => {
-    await removeRealm(realm);
-    await provision(realm, "http://localhost:8585");
+    await provisionRealm(realm, "http://localhost:8585");
   });
 
   it("prints the authority, discovery URI and public key URL that the deployment pages ask for", async () => {

@@ -6,7 +6,7 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** Runs a command to its end and collects what it printed. */
+/** Runs a command to its end and collects what it printed (for one whose output should show, see keycloak/distribution.ts). */
 export function run(
   command: string,
   args: string[],

@@ -1,0 +1,148 @@
+/**
+ * Signs you in through Keycloak the way OpenMetadata's server does: the Authorization Code Flow
+ * with a confidential client. Use it to check a realm and a client before OpenMetadata uses them.
+ *
+ * Prerequisites (environment):
+ *   KEYCLOAK_URL        Keycloak's base URL, e.g. https://keycloak.example.com (no /auth)
+ *   KEYCLOAK_REALM      optional, default "openmetadata"
+ *   OIDC_CLIENT_ID      optional, default "open-metadata"
+ *   OIDC_CLIENT_SECRET  the secret from the client's Credentials tab
+ *   OIDC_CLIENT_AUTH_METHOD  optional: client_secret_post (default, as OpenMetadata's) or client_secret_basic
+ *   CALLBACK_URL        optional, default http://localhost:8400/callback, where this script waits for
+ *                       Keycloak to send the browser back. Add it to the client's Valid redirect URIs
+ *                       while you try this (OpenMetadata's own is <OpenMetadata URL>/callback).
+ *
+ * Run: npx tsx auth-code-flow/sign-in.ts, open the URL it prints, and sign in.
+ */
+import { createServer } from "node:http";
+import * as client from "openid-client";
+
+// #region prerequisites
+const keycloakUrl = setting("KEYCLOAK_URL").replace(/\/+$/, "");
+const realm = setting("KEYCLOAK_REALM", "openmetadata");
+const clientId = setting("OIDC_CLIENT_ID", "open-metadata");
+const clientSecret = setting("OIDC_CLIENT_SECRET");
+const clientAuthMethod = setting("OIDC_CLIENT_AUTH_METHOD", "client_secret_post");
+const callbackUrl = new URL(setting("CALLBACK_URL", "http://localhost:8400/callback"));
+// #endregion prerequisites
+
+// #region discovery
+// The realm's discovery document says where to send users, where to exchange codes and where the
+// signing keys are. OpenMetadata reads it from OIDC_DISCOVERY_URI; its issuer is the authority.
+const issuer = new URL(`${keycloakUrl}/realms/${realm}`);
+const clientAuthentication =
+  clientAuthMethod === "client_secret_basic"
+    ? client.ClientSecretBasic(clientSecret)
+    : client.ClientSecretPost(clientSecret);
+const config = await client
+  .discovery(issuer, clientId, undefined, clientAuthentication, {
+    // openid-client refuses plain HTTP unless told; only a Keycloak on your own machine should need this.
+    execute: issuer.protocol === "http:" ? [client.allowInsecureRequests] : [],
+  })
+  .catch(stop(`Discovery at ${issuer}/.well-known/openid-configuration failed`));
+console.log(`Issuer (OpenMetadata's authority): ${config.serverMetadata().issuer}`);
+// #endregion discovery
+
+// #region redirect
+// state and nonce tie Keycloak's answer to this sign-in; PKCE ties the code to whoever asked for it.
+const state = client.randomState();
+const nonce = client.randomNonce();
+const codeVerifier = client.randomPKCECodeVerifier();
+const authorizationUrl = client.buildAuthorizationUrl(config, {
+  redirect_uri: callbackUrl.href,
+  scope: "openid email profile",
+  state,
+  nonce,
+  code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+  code_challenge_method: "S256",
+});
+console.log(`Open this URL in a browser and sign in:\n${authorizationUrl.href}`);
+// #endregion redirect
+
+// #region callback
+// Keycloak sends the browser back to the callback URL with a one-time code (or an error).
+const returnedTo = await new Promise<URL>((resolve) => {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", callbackUrl);
+    if (url.pathname !== callbackUrl.pathname) return void response.writeHead(404).end();
+    response.writeHead(200, { "Content-Type": "text/plain" }).end("Back from Keycloak: see the terminal.\n");
+    server.close();
+    resolve(url);
+  });
+  server.listen(Number(callbackUrl.port || 80), callbackUrl.hostname);
+});
+
+// The code exchange sends the client secret; then the ID token is checked: signature, issuer,
+// audience, expiry and nonce.
+const tokens = await client
+  .authorizationCodeGrant(config, returnedTo, {
+    expectedState: state,
+    expectedNonce: nonce,
+    pkceCodeVerifier: codeVerifier,
+    idTokenExpected: true,
+  })
+  .catch(stop("Sign-in failed"));
+const claims = tokens.claims();
+console.log(`ID token claims: ${JSON.stringify(claims, null, 2)}`);
+// #endregion callback
+
+// #region refresh
+// Before the access token expires (Keycloak's default: 300 seconds), a refresh token gets new ones
+// without showing Keycloak's login page again.
+const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? "").catch(stop("Refresh failed"));
+console.log(`Refreshed: new access token valid for ${refreshed.expires_in} seconds`);
+// #endregion refresh
+
+// #region logout
+// Ending the Keycloak session takes a visit to Keycloak's end-session endpoint.
+const logoutUrl = client.buildEndSessionUrl(config, { id_token_hint: refreshed.id_token ?? tokens.id_token ?? "" });
+console.log(`To end your Keycloak session, open:\n${logoutUrl.href}`);
+// #endregion logout
+
+function setting(name: string, fallback?: string): string {
+  const value = process.env[name]?.trim() || fallback;
+  if (!value) throw new Error(`${name} is not set. See the list of settings at the top of sign-in.ts.`);
+  return value;
+}
+
+// #region errors
+/** Ends the script with one line a reader can act on. */
+function stop(what: string) {
+  return (error: unknown): never => {
+    console.error(`${what}: ${explain(error)}`);
+    process.exit(1);
+  };
+}
+
+function explain(error: unknown): string {
+  if (error instanceof client.ResponseBodyError || error instanceof client.AuthorizationResponseError) {
+    const said = `${error.error}${error.error_description ? `: ${error.error_description}` : ""}`.replace(/\.*$/, ".");
+    if (error.error === "unauthorized_client" && /credentials/i.test(error.error_description ?? "")) {
+      return `${said} The client secret is wrong: copy it again from the client's Credentials tab.`;
+    }
+    if (error.error === "unauthorized_client") {
+      return `${said} Turn on Standard flow in the client's Capability config.`;
+    }
+    if (error.error === "invalid_scope") {
+      return `${said} Add the scope to the client's Client scopes tab, as Default.`;
+    }
+    return said;
+  }
+  if (error instanceof client.ClientError) {
+    // openid-client's message is general ("invalid response encountered"); its cause says what.
+    const cause = error.cause;
+    if (cause instanceof Response && cause.status === 404) {
+      return new URL(cause.url).pathname.startsWith("/auth/")
+        ? `Keycloak answered 404 for ${cause.url}. Keycloak 17 and later serve realms at /realms/<realm>, without /auth: remove /auth from KEYCLOAK_URL.`
+        : `Keycloak answered 404 for ${cause.url}: check KEYCLOAK_URL and KEYCLOAK_REALM.`;
+    }
+    const detail = cause instanceof Error ? cause.message : error.message;
+    if (/"state"/.test(detail)) return `${detail}. This answer does not belong to this sign-in: start again.`;
+    return detail;
+  }
+  if (error instanceof TypeError && error.cause instanceof Error) {
+    return `${error.message} (${error.cause.message}): is Keycloak reachable from here at ${keycloakUrl}?`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+// #endregion errors

@@ -1,0 +1,46 @@
+/**
+ * What tests share, as Vitest fixtures: each test asks for what it needs by name and gets it set up
+ * (and taken down) for it.
+ *   browser   a headless Chromium, once per worker
+ *   site      the built site (dist/) served on a free loopback port, once per file
+ *   openPage  opens a page of the site in a fresh browser profile, recording what went wrong
+ *   realm     a realm set up by examples/keycloak/provision.ts in the run's Keycloak, once per file
+ */
+import { randomUUID } from "node:crypto";
+import type { BrowserContextOptions } from "playwright-core";
+import { test as base } from "vitest";
+import { launchChromium } from "./chromium";
+import { type ProvisionedRealm, provisionRealm, removeRealm } from "./realm";
+import { type OpenedPage, openPage } from "./site/browser";
+import { distDir } from "./paths";
+import { startStaticServer } from "./site/static-server";
+
+export { describe, expect } from "vitest";
+
+export const test = base
+  .extend("browser", { scope: "worker" }, async ({}, { onCleanup }) => {
+    const browser = await launchChromium();
+    onCleanup(() => browser.close());
+    return browser;
+  })
+  .extend("site", { scope: "file" }, async ({}, { onCleanup }) => {
+    const server = await startStaticServer(distDir);
+    onCleanup(() => server.close());
+    return server;
+  })
+  .extend("openPage", async ({ browser, site }, { onCleanup }) => {
+    return async (
+      path: string,
+      options: BrowserContextOptions & { waitUntil?: "load" | "networkidle" } = {},
+    ): Promise<OpenedPage> => {
+      const { waitUntil, ...contextOptions } = options;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+      onCleanup(() => context.close());
+      return openPage(context, `${site.url}${path}`, waitUntil);
+    };
+  })
+  .extend("realm", { scope: "file" }, async ({}, { onCleanup }): Promise<ProvisionedRealm> => {
+    const realm = await provisionRealm(`guide-${randomUUID().slice(0, 8)}`);
+    onCleanup(() => removeRealm(realm.realm));
+    return realm;
+  });
