@@ -71,8 +71,10 @@ const desired: ClientRepresentation = {
   enabled: true,
   publicClient: false, // Client authentication: On (a confidential client with a secret)
   clientAuthenticatorType: "client-secret",
-  authorizationServicesEnabled: true, // Authorization: On
-  serviceAccountsEnabled: true, // Keycloak requires it for authorization services
+  // Authorization: Off. OpenMetadata uses none of Keycloak's authorization services, and turning
+  // them on adds a service account: the secret alone would then get tokens (client credentials).
+  authorizationServicesEnabled: false,
+  serviceAccountsEnabled: false,
   standardFlowEnabled: true, // Standard flow: the Authorization Code Flow
   implicitFlowEnabled: false,
   directAccessGrantsEnabled: false,
@@ -90,10 +92,13 @@ if (!existing?.id) {
   console.log(`Client ${clientId}: created`);
 } else {
   id = existing.id;
+  // Keycloak leaves a switch that is off out of what it answers: absent counts as false.
+  const current = (key: keyof ClientRepresentation) =>
+    existing[key] ?? (typeof desired[key] === "boolean" ? false : undefined);
   const differs = (Object.keys(desired) as (keyof ClientRepresentation)[]).filter((key) =>
     key === "attributes"
       ? existing.attributes?.["post.logout.redirect.uris"] !== desired.attributes?.["post.logout.redirect.uris"]
-      : JSON.stringify(existing[key]) !== JSON.stringify(desired[key]),
+      : JSON.stringify(current(key)) !== JSON.stringify(desired[key]),
   );
   if (differs.length > 0) {
     await admin.clients.update(

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../support/build-site";
-import { adminClient, keycloak, provision, removeRealm, runExample } from "../../support/examples-kit";
+import { runExample } from "../../support/examples";
+import { examplesDir } from "../../support/paths";
+import { adminClient, keycloak, type ProvisionedRealm, provisionRealm, removeRealm } from "../../support/realm";
 
 const realm = "provision-check";
 const openMetadataUrl = "http://localhost:8585";
@@ -16,7 +17,8 @@ function pageSettings(client: ClientRepresentation) {
     enabled: client.enabled,
     publicClient: client.publicClient,
     clientAuthenticatorType: client.clientAuthenticatorType,
-    authorizationServicesEnabled: client.authorizationServicesEnabled,
+    // Keycloak leaves the switch out of its answer when it is off.
+    authorizationServicesEnabled: client.authorizationServicesEnabled ?? false,
     serviceAccountsEnabled: client.serviceAccountsEnabled,
     standardFlowEnabled: client.standardFlowEnabled,
     implicitFlowEnabled: client.implicitFlowEnabled,
@@ -41,16 +43,15 @@ async function readBack(realmName: string) {
 }
 
 describe("examples/keycloak/provision.ts", () => {
-  let first: Awaited<ReturnType<typeof provision>>;
+  let first: ProvisionedRealm;
   beforeAll(async () => {
-    await removeRealm(realm);
-    first = await provision(realm, openMetadataUrl);
+    first = await provisionRealm(realm, openMetadataUrl);
   });
 
   it("creates the realm, the client and the user, and prints the client secret", async () => {
-    expect(first.stdout).toContain(`Realm ${realm}: created`);
-    expect(first.stdout).toContain("Client open-metadata: created");
-    expect(first.stdout).toContain("User admin-user: created");
+    expect(first.output.stdout).toContain(`Realm ${realm}: created`);
+    expect(first.output.stdout).toContain("Client open-metadata: created");
+    expect(first.output.stdout).toContain("User admin-user: created");
     expect(first.secret).toBe((await readBack(realm)).secret);
   });
 
@@ -62,8 +63,8 @@ describe("examples/keycloak/provision.ts", () => {
       enabled: true,
       publicClient: false,
       clientAuthenticatorType: "client-secret",
-      authorizationServicesEnabled: true,
-      serviceAccountsEnabled: true,
+      authorizationServicesEnabled: false,
+      serviceAccountsEnabled: false,
       standardFlowEnabled: true,
       implicitFlowEnabled: false,
       directAccessGrantsEnabled: false,
@@ -90,7 +91,7 @@ describe("examples/keycloak/provision.ts", () => {
 
   it("changes nothing when run a second time", async () => {
     const before = await readBack(realm);
-    const second = await provision(realm, openMetadataUrl);
+    const second = (await provisionRealm(realm, openMetadataUrl, { keep: true })).output;
     expect(second.stdout).toContain(`Realm ${realm}: exists`);
     expect(second.stdout).toContain("Client open-metadata: unchanged");
     expect(second.stdout).toContain("User admin-user: exists");
@@ -106,12 +107,61 @@ describe("examples/keycloak/provision.ts", () => {
     const admin = await adminClient(realm);
     const [client] = await admin.clients.find({ clientId: "open-metadata" });
     await admin.clients.update({ id: client?.id ?? "" }, { ...client, implicitFlowEnabled: true, redirectUris: ["*"] });
-    const rerun = await provision(realm, openMetadataUrl);
+    const rerun = (await provisionRealm(realm, openMetadataUrl, { keep: true })).output;
     expect(rerun.stdout).toContain("Client open-metadata: updated implicitFlowEnabled, redirectUris");
     expect(pageSettings((await readBack(realm)).client)).toMatchObject({
       implicitFlowEnabled: false,
       redirectUris: [`${openMetadataUrl}/callback`],
     });
+  });
+});
+
+describe("the client's Authorization switch", () => {
+  const realmName = "authorization-switch";
+  let provisioned: ProvisionedRealm;
+  beforeAll(async () => {
+    provisioned = await provisionRealm(realmName, openMetadataUrl);
+  });
+
+  /** A token for the client itself, with nothing but its ID and secret: the client-credentials grant. */
+  const clientCredentials = () =>
+    fetch(`${keycloak().url}/realms/${realmName}/protocol/openid-connect/token`, {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: "open-metadata",
+        client_secret: provisioned.secret,
+      }),
+    });
+
+  it("off, as provision.ts leaves it, the secret alone gets no token", async () => {
+    const refused = await clientCredentials();
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({
+      error: "unauthorized_client",
+      error_description: "Client not enabled to retrieve service account",
+    });
+  });
+
+  it("on, as upstream's page has it, the secret alone gets a token the realm signed, and provision.ts turns it off", async () => {
+    const admin = await adminClient(realmName);
+    const [client] = await admin.clients.find({ clientId: "open-metadata" });
+    await admin.clients.update(
+      { id: client?.id ?? "" },
+      { ...client, authorizationServicesEnabled: true, serviceAccountsEnabled: true },
+    );
+    const granted = await clientCredentials();
+    expect(granted.status).toBe(200);
+    const { access_token } = await granted.json();
+    const claims = JSON.parse(Buffer.from(access_token.split(".")[1], "base64url").toString());
+    expect(claims).toMatchObject({
+      iss: `${keycloak().url}/realms/${realmName}`,
+      preferred_username: "service-account-open-metadata",
+    });
+
+    const rerun = (await provisionRealm(realmName, openMetadataUrl, { keep: true })).output;
+    expect(rerun.stdout).toContain("Client open-metadata: updated authorizationServicesEnabled, serviceAccountsEnabled");
+    expect((await clientCredentials()).status).toBe(401);
   });
 });
 
@@ -149,7 +199,7 @@ describe("provision.ts on bad input", () => {
 
 describe("examples/keycloak/realm-openmetadata.json", () => {
   it("yields the same client settings and default scopes as provision.ts when imported", async () => {
-    const realmFile = JSON.parse(readFileSync(join(projectRoot, "examples/keycloak/realm-openmetadata.json"), "utf8"));
+    const realmFile = JSON.parse(readFileSync(join(examplesDir, "keycloak/realm-openmetadata.json"), "utf8"));
     const importedRealm = "realm-file-check";
     await removeRealm(importedRealm);
     await (await adminClient("master")).realms.create({ ...realmFile, realm: importedRealm });
