@@ -1,33 +1,42 @@
 /**
- * Who OpenMetadata thinks signed in, derived from the ID token's claims the way its server does:
- * the first claim of jwtPrincipalClaims the token has, cut at "@"; the email from the `email`
- * claim, or, when the token has none, the principal in the principal domain.
+ * Who OpenMetadata takes a signed-in user for: the user name and email its server derives from the
+ * claims of Keycloak's ID token, with jwtPrincipalClaims and the principal domain of its configuration.
+ * OpenMetadata finds users by that name, and admin principals are such names.
+ *
+ * The rules are those of OpenMetadata's server (SecurityUtil.findUserNameFromClaims and
+ * SecurityUtil.findEmailFromClaims, used by AuthenticationCodeFlowHandler at the callback).
+ *
+ * Use: import { openMetadataUser } from "./principal.js", then
+ *   openMetadataUser({ preferred_username: "jdoe", email: "jane@corp.com" }, "example.com")
+ *   // { name: "jane", email: "jane@corp.com" }
  */
-
-export interface OpenMetadataUser {
-  principal: string;
-  email: string;
-}
 
 export type Claims = Record<string, unknown>;
 
+export interface OpenMetadataUser {
+  /** The user's name in OpenMetadata: what admin principals list. */
+  name: string;
+  email: string;
+}
+
 // #region principal
-export const DEFAULT_PRINCIPAL_CLAIMS = ["preferred_username", "email", "sub"] as const;
+/** OpenMetadata's default jwtPrincipalClaims: the first of these the token has decides. */
+export const DEFAULT_PRINCIPAL_CLAIMS = ["email", "preferred_username", "sub"] as const;
 
 export function openMetadataUser(
   claims: Claims,
   principalDomain: string,
   principalClaims: readonly string[] = DEFAULT_PRINCIPAL_CLAIMS,
 ): OpenMetadataUser {
-  const claim = principalClaims.find((name) => typeof claims[name] === "string" && claims[name] !== "");
-  if (!claim) {
-    throw new Error(
-      `The token has none of the claims ${principalClaims.join(", ")}: add the profile and email scopes.`,
-    );
+  // Claim names are compared ignoring case; the first claim of the list the token has wins.
+  const byName = new Map(Object.entries(claims).map(([name, value]) => [name.toLowerCase(), value]));
+  const value = principalClaims.map((name) => byName.get(name.toLowerCase())).find((v) => typeof v === "string");
+  if (typeof value !== "string") {
+    throw new Error(`Invalid JWT token, none of the following claims are present [${principalClaims.join(", ")}]`);
   }
-  const principal = (claims[claim] as string).split("@")[0] ?? "";
-  const email =
-    typeof claims.email === "string" && claims.email !== "" ? claims.email : `${principal}@${principalDomain}`;
-  return { principal, email };
+  // The name is the value up to its "@"; the email is the value itself only if it has one.
+  const name = (value.split("@")[0] ?? value).toLowerCase();
+  const email = (value.includes("@") ? value : `${value}@${principalDomain}`).toLowerCase();
+  return { name, email };
 }
 // #endregion principal
