@@ -6,8 +6,28 @@
 /** Keycloak server release the tests download and start (override with KEYCLOAK_VERSION). */
 export const KEYCLOAK_VERSION = "26.7.3";
 
-/** OpenMetadata release whose configuration keys the pages use. */
-export const OPENMETADATA_VERSION = "2.0.7";
+/**
+ * The OpenMetadata lines readers run, each with its newest release and the `openmetadata-ingestion`
+ * package of that release, whose generated models are the release's own definitions of the
+ * configuration: the tests check what the guide renders for a line against them. No OpenMetadata
+ * server runs in the tests.
+ */
+export const OPENMETADATA_RELEASES = [
+  { line: "1.12", version: "1.12.14", ingestionPackage: "1.12.14.2" },
+  { line: "1.13", version: "1.13.6", ingestionPackage: "1.13.6.3" },
+  { line: "2.0", version: "2.0.7", ingestionPackage: "2.0.7.0" },
+] as const;
 
-/** The release line readers see on the pages, e.g. "2.0.x". */
-export const OPENMETADATA_SERIES = `${OPENMETADATA_VERSION.split(".").slice(0, 2).join(".")}.x`;
+export type OpenMetadataLine = (typeof OPENMETADATA_RELEASES)[number]["line"];
+
+/** The line the pages' examples are written for. */
+export const OPENMETADATA_LINE: OpenMetadataLine = "2.0";
+
+/** The release of that line, e.g. "2.0.7". */
+export const OPENMETADATA_VERSION = openMetadataRelease(OPENMETADATA_LINE).version;
+
+export function openMetadataRelease(line: OpenMetadataLine) {
+  const release = OPENMETADATA_RELEASES.find((candidate) => candidate.line === line);
+  if (!release) throw new Error(`No OpenMetadata release listed for line ${line}`);
+  return release;
+}

@@ -1,12 +1,15 @@
 /**
  * What OpenMetadata needs to know about Keycloak, in one typed object, checked before anything is
- * rendered from it. The pages, the tests and the generator on the site all use this module.
+ * rendered from it. The pages' examples, the generator on the site and the tests all use this module.
  */
 import { parse } from "yaml";
+import { OPENMETADATA_LINE, type OpenMetadataLine } from "../../versions";
 
 export type ClientAuthMethod = "client_secret_post" | "client_secret_basic";
 
 export interface KeycloakSsoSettings {
+  /** The OpenMetadata line the configuration is for: where a few settings live differs between lines. */
+  openMetadataLine: OpenMetadataLine;
   /** Keycloak's base URL, as browser and server reach it: https://keycloak.example.com */
   keycloakUrl: string;
   /** The realm OpenMetadata signs users in with; never master. */
@@ -21,7 +24,10 @@ export interface KeycloakSsoSettings {
   adminPrincipals: string[];
   /** The domain of users' email addresses, e.g. example.com. */
   principalDomain: string;
-  /** Claims OpenMetadata takes the principal from, first present wins. */
+  /**
+   * Claims OpenMetadata takes a user's name and email from, first present wins. Keep the server's
+   * default unless you know why: changing it on a server with users splits their accounts.
+   */
   principalClaims: string[];
   /** Scopes OpenMetadata asks Keycloak for; add offline_access for refresh tokens that outlive the session. */
   scope: string;
@@ -33,6 +39,7 @@ export interface KeycloakSsoSettings {
 
 /** The values the pages show: replace them with yours. */
 export const documentedSettings: KeycloakSsoSettings = {
+  openMetadataLine: OPENMETADATA_LINE,
   keycloakUrl: "https://keycloak.example.com",
   realm: "openmetadata",
   clientId: "open-metadata",
@@ -40,7 +47,7 @@ export const documentedSettings: KeycloakSsoSettings = {
   openMetadataUrl: "http://localhost:8585",
   adminPrincipals: ["admin-user"],
   principalDomain: "example.com",
-  principalClaims: ["preferred_username", "email", "sub"],
+  principalClaims: ["email", "preferred_username", "sub"],
   scope: "openid email profile",
   clientAuthMethod: "client_secret_post",
   sessionExpirySeconds: 604800,

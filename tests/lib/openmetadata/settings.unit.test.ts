@@ -4,7 +4,7 @@ import {
   endpoints,
   type KeycloakSsoSettings,
   validateSettings,
-} from "../../../examples/openmetadata/settings";
+} from "../../../src/lib/openmetadata/settings";
 
 const withChange = (change: Partial<KeycloakSsoSettings>): KeycloakSsoSettings => ({
   ...documentedSettings,
