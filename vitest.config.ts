@@ -1,12 +1,50 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * The tests, grouped by what they need; `npm test` runs every project, `npm test -- --project unit`
+ * one of them.
+ *   unit          Node only: *.unit.test.ts anywhere under tests/
+ *   openmetadata  the configuration against OpenMetadata's release definitions (Python) and the
+ *                 programs that read it (Docker Compose's parser in Go, sh)
+ *   keycloak      the examples and the harness against a real Keycloak, started once for the run
+ *   site          the built site, in a real browser
+ */
+const unit = "tests/**/*.unit.test.ts";
+
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
-    // Starts Keycloak and builds the site into dist/, once per run, for every test file.
-    globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 180_000,
     reporters: ["default", "./tests/support/summary-reporter.ts"],
+    projects: [
+      { extends: true, test: { name: "unit", include: [unit] } },
+      {
+        extends: true,
+        test: {
+          name: "openmetadata",
+          include: ["tests/lib/openmetadata/**/*.test.ts"],
+          exclude: [unit],
+          globalSetup: ["tests/support/openmetadata/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "keycloak",
+          include: ["tests/examples/**/*.test.ts", "tests/harness/**/*.test.ts"],
+          exclude: [unit],
+          globalSetup: ["tests/support/keycloak/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "site",
+          include: ["tests/site/**/*.test.ts"],
+          exclude: [unit],
+          globalSetup: ["tests/support/site/global-setup.ts"],
+        },
+      },
+    ],
   },
 });

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { KEYCLOAK_VERSION } from "../../src/versions";
-import { projectRoot } from "../support/paths";
-import { adminClient, keycloak } from "../support/realm";
 import { startKeycloak } from "../support/keycloak";
 import { processesWithMarker, processGroupMembers } from "../support/keycloak/server";
+import { projectRoot } from "../support/paths";
+import { adminClient, keycloak } from "../support/realm";
 
 describe("the Keycloak of this test run", () => {
   it("is a real Keycloak server of the pinned version", async () => {

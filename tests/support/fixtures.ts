@@ -10,13 +10,16 @@ import { randomUUID } from "node:crypto";
 import type { BrowserContextOptions } from "playwright-core";
 import { test as base } from "vitest";
 import { launchChromium } from "./chromium";
+import { distDir } from "./paths";
 import { type ProvisionedRealm, provisionRealm, removeRealm } from "./realm";
 import { type OpenedPage, openPage } from "./site/browser";
-import { distDir } from "./paths";
 import { startStaticServer } from "./site/static-server";
 
 export { describe, expect } from "vitest";
 
+// Vitest reads what a fixture needs from the pattern of its first argument, so fixtures that need
+// nothing take an empty one.
+/* biome-ignore-start lint/correctness/noEmptyPattern: see above */
 export const test = base
   .extend("browser", { scope: "worker" }, async ({}, { onCleanup }) => {
     const browser = await launchChromium();
@@ -44,3 +47,4 @@ export const test = base
     onCleanup(() => removeRealm(realm.realm));
     return realm;
   });
+/* biome-ignore-end lint/correctness/noEmptyPattern: see above */

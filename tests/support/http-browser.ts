@@ -51,7 +51,9 @@ export async function signInAtKeycloak(
   const html = await page.text();
   const form = parse(html).querySelector("form#kc-form-login");
   if (!form) {
-    throw new Error(`Keycloak showed no login form at ${authorizationUrl} (HTTP ${page.status}):\n${html.slice(0, 2000)}`);
+    throw new Error(
+      `Keycloak showed no login form at ${authorizationUrl} (HTTP ${page.status}):\n${html.slice(0, 2000)}`,
+    );
   }
   const action = new URL(form.getAttribute("action") ?? "", authorizationUrl);
   const submitted = await browser.request(action, { form: { username, password, credentialId: "" } });

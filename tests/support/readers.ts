@@ -17,7 +17,7 @@ class LineReader {
 
   constructor(
     private readonly child: ChildProcessWithoutNullStreams,
-    private readonly separator: string,
+    separator: string,
     name: string,
   ) {
     let stderr = "";

@@ -1,5 +1,7 @@
 import type { Reporter, TestCase, TestModule } from "vitest/node";
-import { FAILURE_FLAG } from "./global-setup";
+
+/** Set when a test fails, so the keycloak project's teardown shows Keycloak's log. */
+export const FAILURE_FLAG = "OPENMETADATA_KEYCLOAK_GUIDE_TESTS_FAILED";
 
 /**
  * Ends the run with one plain line, "Vitest: N passed, N failed, N skipped",

@@ -43,7 +43,10 @@ describe("the OpenMetadata user derived from an ID token's claims", () => {
   });
 
   it("finds claims whatever their case, as the server compares them", () => {
-    expect(openMetadataUser({ Email: "jane@corp.com" }, "example.com")).toEqual({ name: "jane", email: "jane@corp.com" });
+    expect(openMetadataUser({ Email: "jane@corp.com" }, "example.com")).toEqual({
+      name: "jane",
+      email: "jane@corp.com",
+    });
   });
 
   it("fails as the server does when the token has none of the claims", () => {

@@ -1,7 +1,8 @@
 /** examples/auth-code-flow/sign-in.ts against the real Keycloak, signed in over HTTP and in Chromium. */
-import { HttpBrowser } from "../../support/http-browser";
+
 import { signIn, startExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
+import { HttpBrowser } from "../../support/http-browser";
 import { ADMIN_USER_PASSWORD } from "../../support/realm";
 
 describe("examples/auth-code-flow/sign-in.ts", () => {
@@ -32,7 +33,12 @@ describe("examples/auth-code-flow/sign-in.ts", () => {
 
   test("prints the end-session URL, which ends the Keycloak session", async ({ realm }) => {
     const browser = new HttpBrowser();
-    const result = await signIn({ env: realm.signInEnv, username: "admin-user", password: ADMIN_USER_PASSWORD, browser });
+    const result = await signIn({
+      env: realm.signInEnv,
+      username: "admin-user",
+      password: ADMIN_USER_PASSWORD,
+      browser,
+    });
     const logoutUrl = result.logoutUrl ?? new URL("about:blank");
     expect(`${logoutUrl.origin}${logoutUrl.pathname}`).toBe(
       `${realm.keycloakUrl}/realms/${realm.realm}/protocol/openid-connect/logout`,

@@ -19,7 +19,10 @@ function configurationFor(realm: ProvisionedRealm) {
     clientSecret: realm.secret,
     openMetadataUrl: realm.openMetadataUrl,
   };
-  const { authenticationConfiguration } = serverConfiguration(settings.openMetadataLine, parseEnv(renderDockerEnv(settings)));
+  const { authenticationConfiguration } = serverConfiguration(
+    settings.openMetadataLine,
+    parseEnv(renderDockerEnv(settings)),
+  );
   const oidc = authenticationConfiguration.oidcConfiguration as Record<string, string>;
   return { settings, authentication: authenticationConfiguration as Record<string, unknown>, oidc };
 }

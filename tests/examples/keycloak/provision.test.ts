@@ -160,7 +160,9 @@ describe("the client's Authorization switch", () => {
     });
 
     const rerun = (await provisionRealm(realmName, openMetadataUrl, { keep: true })).output;
-    expect(rerun.stdout).toContain("Client open-metadata: updated authorizationServicesEnabled, serviceAccountsEnabled");
+    expect(rerun.stdout).toContain(
+      "Client open-metadata: updated authorizationServicesEnabled, serviceAccountsEnabled",
+    );
     expect((await clientCredentials()).status).toBe(401);
   });
 });

@@ -70,7 +70,11 @@ function openMetadataCompose(listed: Record<string, string>): string {
 }
 
 /** A 2.0 reader who shortened the session: the one variable OpenMetadata's list may lack. */
-const shorterSessions: KeycloakSsoSettings = { ...documentedSettings, openMetadataLine: "2.0", sessionExpirySeconds: 86400 };
+const shorterSessions: KeycloakSsoSettings = {
+  ...documentedSettings,
+  openMetadataLine: "2.0",
+  sessionExpirySeconds: 86400,
+};
 
 let compose: ComposeReader;
 beforeAll(() => {
@@ -78,7 +82,12 @@ beforeAll(() => {
 });
 afterAll(() => compose?.close());
 
-async function serverEnvironment(options: { override: boolean; settings: KeycloakSsoSettings; dotEnv?: string; envFiles?: string[] }) {
+async function serverEnvironment(options: {
+  override: boolean;
+  settings: KeycloakSsoSettings;
+  dotEnv?: string;
+  envFiles?: string[];
+}) {
   const files: Record<string, string> = {
     "docker-compose.yml": openMetadataCompose(LISTED_BY_OPENMETADATA),
     "docker-compose.keycloak.yml": renderComposeOverride(options.settings),
@@ -120,8 +129,19 @@ describe("docker compose with the Docker page's files", () => {
       AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: "true",
     });
     const onlyOurs = await serverEnvironment({ override: true, settings, dotEnv });
-    expect(onlyOurs).toMatchObject({ OIDC_CLIENT_SECRET: "the-env-file-wins", AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: "false" });
-    const both = await serverEnvironment({ override: true, settings, dotEnv, envFiles: [".env", "openmetadata_keycloak.env"] });
-    expect(both).toMatchObject({ OIDC_CLIENT_SECRET: "the-env-file-wins", AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: "true" });
+    expect(onlyOurs).toMatchObject({
+      OIDC_CLIENT_SECRET: "the-env-file-wins",
+      AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: "false",
+    });
+    const both = await serverEnvironment({
+      override: true,
+      settings,
+      dotEnv,
+      envFiles: [".env", "openmetadata_keycloak.env"],
+    });
+    expect(both).toMatchObject({
+      OIDC_CLIENT_SECRET: "the-env-file-wins",
+      AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: "true",
+    });
   });
 });

@@ -7,7 +7,13 @@ import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
-import { HELM_SECRET, renderBareMetalYaml, renderDockerEnv, renderHelmValues, renderSecretManifest } from "../../../src/lib/openmetadata/render";
+import {
+  HELM_SECRET,
+  renderBareMetalYaml,
+  renderDockerEnv,
+  renderHelmValues,
+  renderSecretManifest,
+} from "../../../src/lib/openmetadata/render";
 import { SERVER_SETTINGS, SESSION_EXPIRY_KEY } from "../../../src/lib/openmetadata/server";
 import { documentedSettings, endpoints, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
 import { OPENMETADATA_RELEASES, type OpenMetadataLine } from "../../../src/versions";
@@ -179,7 +185,10 @@ describe("the definitions bite", () => {
 
   it("literal braces around the authority, as upstream's env example has them, make YAML read a mapping", () => {
     const env = parseEnv(renderDockerEnv(documentedSettings));
-    const braced = serverConfiguration("2.0", { ...env, AUTHENTICATION_AUTHORITY: `{${env.AUTHENTICATION_AUTHORITY}}` });
+    const braced = serverConfiguration("2.0", {
+      ...env,
+      AUTHENTICATION_AUTHORITY: `{${env.AUTHENTICATION_AUTHORITY}}`,
+    });
     expect(validate("2.0", braced)).toContainEqual(
       expect.objectContaining({ instancePath: "/authority", message: "must be string" }),
     );

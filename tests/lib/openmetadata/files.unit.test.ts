@@ -7,8 +7,11 @@ import { documentedSettings } from "../../../src/lib/openmetadata/settings";
 import { examplesDir } from "../../support/paths";
 
 describe("the configuration files under examples/", () => {
-  it.each(CONFIGURATION_FILES.map((file) => [file.example, file] as const))("%s is what its renderer writes", (_, file) => {
-    const committed = readFileSync(join(examplesDir, file.example), "utf8");
-    expect(committed, "run npm run examples:write and commit the result").toBe(file.render(documentedSettings));
-  });
+  it.each(CONFIGURATION_FILES.map((file) => [file.example, file] as const))(
+    "%s is what its renderer writes",
+    (_, file) => {
+      const committed = readFileSync(join(examplesDir, file.example), "utf8");
+      expect(committed, "run npm run examples:write and commit the result").toBe(file.render(documentedSettings));
+    },
+  );
 });

@@ -133,10 +133,16 @@ async function expectEveryFormatReadBack(s: KeycloakSsoSettings): Promise<void> 
  */
 const HAND_PICKED: [string, Partial<KeycloakSsoSettings>][] = [
   ...["Yes", "no", "on", "null", "~", "0777", "0x1F", "1e5", "1_000", "12:30", ".inf", "2001-01-01", "=", "-"].map(
-    (clientSecret): [string, Partial<KeycloakSsoSettings>] => ["a secret YAML reads as something else", { clientSecret }],
+    (clientSecret): [string, Partial<KeycloakSsoSettings>] => [
+      "a secret YAML reads as something else",
+      { clientSecret },
+    ],
   ),
   ...["abc$def", "a#b", "x y", "it's", '"quoted"', "-----BEGIN", "s3cr3t="].map(
-    (clientSecret): [string, Partial<KeycloakSsoSettings>] => ["a secret with a shell or env-file character", { clientSecret }],
+    (clientSecret): [string, Partial<KeycloakSsoSettings>] => [
+      "a secret with a shell or env-file character",
+      { clientSecret },
+    ],
   ),
   ["$ in Keycloak's URL, which Compose interpolates", { keycloakUrl: "https://keycloak.example.com/$sso" }],
   ["$$ in OpenMetadata's URL, which Compose reads as $", { openMetadataUrl: "http://localhost:8585/$$x" }],
@@ -148,7 +154,10 @@ const HAND_PICKED: [string, Partial<KeycloakSsoSettings>][] = [
   ["a scope ending in a colon, which YAML reads as a mapping", { scope: "openid roles:" }],
   ["OpenMetadata's URL with an empty port, which YAML reads as a mapping", { openMetadataUrl: "http://localhost:" }],
   ["an IPv6 Keycloak URL, whose brackets break the flow list of key URLs", { keycloakUrl: "http://[::1]:8080" }],
-  ["a comma in Keycloak's URL, which splits the flow list of key URLs", { keycloakUrl: "https://keycloak.example.com/a,b" }],
+  [
+    "a comma in Keycloak's URL, which splits the flow list of key URLs",
+    { keycloakUrl: "https://keycloak.example.com/a,b" },
+  ],
 ];
 
 describe("settings validation accepts reach OpenMetadata unchanged", () => {
@@ -193,13 +202,16 @@ describe("settings validation accepts reach OpenMetadata unchanged", () => {
     await fc.assert(fc.asyncProperty(acceptedAdversarialSecrets, expectEveryFormatReadBack), adversarialRuns);
   });
 
-  it.each(HAND_PICKED)("%s %j: validation rejects it, naming that field, or it survives every format", async (_, change) => {
-    const settings = { ...documentedSettings, ...change };
-    const errors = validateSettings(settings);
-    if (errors.length > 0) {
-      expect([...new Set(errors.map((error) => error.field))]).toEqual(Object.keys(change));
-    } else {
-      await expectEveryFormatReadBack(settings);
-    }
-  });
+  it.each(HAND_PICKED)(
+    "%s %j: validation rejects it, naming that field, or it survives every format",
+    async (_, change) => {
+      const settings = { ...documentedSettings, ...change };
+      const errors = validateSettings(settings);
+      if (errors.length > 0) {
+        expect([...new Set(errors.map((error) => error.field))]).toEqual(Object.keys(change));
+      } else {
+        await expectEveryFormatReadBack(settings);
+      }
+    },
+  );
 });

@@ -108,7 +108,9 @@ const SCHEMA_BASE = "https://open-metadata.org/schema/";
 function developmentLineValidators(root: string) {
   const ajv = newAjv();
   const schemas = new Map<string, unknown>();
-  for (const file of readdirSync(root, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".json"))) {
+  for (const file of readdirSync(root, { recursive: true, encoding: "utf8" }).filter((name) =>
+    name.endsWith(".json"),
+  )) {
     const { $id: _id, $schema: _schema, ...schema } = JSON.parse(readFileSync(join(root, file), "utf8"));
     schemas.set(`${SCHEMA_BASE}${relative(root, join(root, file))}`, schema);
   }

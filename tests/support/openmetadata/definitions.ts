@@ -12,7 +12,16 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { OPENMETADATA_LINE, OPENMETADATA_RELEASES, type OpenMetadataLine } from "../../../src/versions";
@@ -66,12 +75,26 @@ function fromPyPI(packageVersion: string): string {
   try {
     runOrThrow(
       python(),
-      ["-m", "pip", "download", "--no-deps", "--quiet", "--disable-pip-version-check", "-d", work, `openmetadata-ingestion==${packageVersion}`],
+      [
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--quiet",
+        "--disable-pip-version-check",
+        "-d",
+        work,
+        `openmetadata-ingestion==${packageVersion}`,
+      ],
       `Downloading openmetadata-ingestion ${packageVersion}`,
     );
     const wheel = readdirSync(work).find((file) => file.endsWith(".whl"));
     if (!wheel) throw new Error(`pip left no wheel of openmetadata-ingestion ${packageVersion} in ${work}`);
-    const requirements = runOrThrow(python(), [exporter, "--requirements", join(work, wheel)], "Reading the wheel's requirements")
+    const requirements = runOrThrow(
+      python(),
+      [exporter, "--requirements", join(work, wheel)],
+      "Reading the wheel's requirements",
+    )
       .split("\n")
       .filter(Boolean);
     const venvPython = virtualEnvironment(requirements);
@@ -87,7 +110,8 @@ function fromPyPI(packageVersion: string): string {
 /** Every release's definitions, or an error saying what to install. */
 export function openMetadataDefinitions(env = process.env): ReleaseDefinitions[] {
   return OPENMETADATA_RELEASES.map(({ line, version, ingestionPackage }) => {
-    const given = env.OPENMETADATA_DEFINITIONS_DIR && join(env.OPENMETADATA_DEFINITIONS_DIR, `${ingestionPackage}.json`);
+    const given =
+      env.OPENMETADATA_DEFINITIONS_DIR && join(env.OPENMETADATA_DEFINITIONS_DIR, `${ingestionPackage}.json`);
     if (given && existsSync(given)) return { line, file: given, origin: `${given} (OPENMETADATA_DEFINITIONS_DIR)` };
     try {
       return {
@@ -98,7 +122,11 @@ export function openMetadataDefinitions(env = process.env): ReleaseDefinitions[]
     } catch (error) {
       const developmentLine = join(sharedFixturesDir, "openmetadata/json/schema");
       if (env.CI !== "true" && line === OPENMETADATA_LINE && existsSync(developmentLine)) {
-        return { line, file: developmentLine, origin: `OpenMetadata's development line (${developmentLine}), NOT ${version}` };
+        return {
+          line,
+          file: developmentLine,
+          origin: `OpenMetadata's development line (${developmentLine}), NOT ${version}`,
+        };
       }
       throw new Error(
         `OpenMetadata ${version}'s definitions could not be had: ${(error as Error).message}\n` +
@@ -116,7 +144,9 @@ export function definitionsFor(all: readonly ReleaseDefinitions[], line: OpenMet
   return found;
 }
 
-export function readDefinitions(definitions: ReleaseDefinitions): { authenticationConfiguration: object; authorizerConfiguration: object } | undefined {
+export function readDefinitions(
+  definitions: ReleaseDefinitions,
+): { authenticationConfiguration: object; authorizerConfiguration: object } | undefined {
   if (!definitions.file.endsWith(".json")) return undefined;
   return JSON.parse(readFileSync(definitions.file, "utf8"));
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../support/build-site";
-import { findHandTypedSnippets } from "../support/hand-typed-snippets";
-import { listContentFiles } from "../support/pages";
+import { projectRoot } from "../support/paths";
+import { findHandTypedSnippets } from "../support/site/hand-typed-snippets";
+import { listContentFiles } from "../support/site/pages";
 
 describe("no snippet is typed on a page", () => {
   const files = listContentFiles();

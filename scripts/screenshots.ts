@@ -10,10 +10,10 @@ import { join } from "node:path";
 import KcAdminClient from "@keycloak/keycloak-admin-client";
 import type { Page } from "playwright-core";
 
-import { projectRoot } from "../support/build-site";
-import { launchChromium } from "../support/chromium";
-import { startKeycloak } from "../support/keycloak";
-import { type ScreenshotManifest, screenshotsDir } from "./manifest";
+import { launchChromium } from "../tests/support/chromium";
+import { startKeycloak } from "../tests/support/keycloak";
+import { projectRoot } from "../tests/support/paths";
+import { type ScreenshotManifest, screenshotsDir } from "../tests/support/screenshots";
 
 const realm = "openmetadata";
 const openMetadataUrl = "http://localhost:8585";
@@ -61,11 +61,10 @@ try {
 
   // Step 2: Capability config.
   await page.locator("#kc-authentication").check({ force: true });
-  await page.locator("#kc-authorization-switch").check({ force: true });
   await capture(
     "capability-config.png",
     "Turn on client authentication",
-    "Capability config: Client authentication and Authorization switched on, Standard flow ticked, Implicit flow and Direct access grants unticked.",
+    "Capability config: Client authentication switched on, Authorization off, Standard flow ticked, Implicit flow and Direct access grants unticked.",
   );
   await next("Next");
 

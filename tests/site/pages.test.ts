@@ -1,9 +1,12 @@
+/** Every built page, as the HTML a reader's browser gets: what it says, and what its copy buttons copy. */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type HTMLElement, parse } from "node-html-parser";
-import { describe, expect, inject, it } from "vitest";
-import { KEYCLOAK_VERSION, OPENMETADATA_SERIES } from "../../src/versions";
-import { distDir, embeddedCode, guidePages, readBuiltPage } from "../support/pages";
+import { describe, expect, it } from "vitest";
+import { KEYCLOAK_VERSION } from "../../src/versions";
+import { distDir } from "../support/paths";
+import { sitemapPaths } from "../support/site/browser";
+import { embeddedCode, guidePages, readBuiltPage } from "../support/site/pages";
 
 /** Parses a built page; <pre> is parsed too, so code blocks count as text a reader sees. */
 function parsePage(html: string): HTMLElement {
@@ -36,13 +39,11 @@ describe.each(guidePages)("the built page $path", (page) => {
   });
 
   it("copies exactly the example files it embeds", () => {
-    const copied = copyButtonTexts(dom);
-    expect(copied).toEqual(page.examples.map(embeddedCode));
+    expect(copyButtonTexts(dom)).toEqual(page.examples.map(embeddedCode));
   });
 
-  it("names the tested Keycloak and OpenMetadata versions", () => {
+  it("names the Keycloak version it was tested with", () => {
     expect(text).toContain(`Keycloak ${KEYCLOAK_VERSION}`);
-    expect(text).toContain(`OpenMetadata ${OPENMETADATA_SERIES}`);
   });
 
   it("links to its source for editing", () => {
@@ -51,21 +52,13 @@ describe.each(guidePages)("the built page $path", (page) => {
 });
 
 describe("the site as a whole", () => {
-  it("ran the links validator during the build, and it found nothing broken", () => {
-    const log = inject("siteBuildLog");
-    expect(log).toContain("validating links");
-    expect(log).toContain("All internal links are valid.");
-  });
-
-  it("lists every page in the sitemap", () => {
-    const sitemap = readFileSync(join(distDir, "sitemap-0.xml"), "utf8");
-    for (const page of guidePages) expect(sitemap).toContain(`${page.path}</loc>`);
+  it("lists every page of the guide in its sitemap, and nothing else", () => {
+    expect(sitemapPaths().sort()).toEqual(guidePages.map((page) => page.path).sort());
   });
 
   it("has a Pagefind search index and llms.txt", () => {
     expect(existsSync(join(distDir, "pagefind/pagefind.js"))).toBe(true);
-    const llms = readFileSync(join(distDir, "llms.txt"), "utf8");
-    expect(llms).toContain("OpenMetadata + Keycloak SSO");
+    expect(readFileSync(join(distDir, "llms.txt"), "utf8")).toContain("OpenMetadata + Keycloak SSO");
   });
 
   it("shows a last-updated date on the guide's pages", () => {
@@ -76,13 +69,9 @@ describe("the site as a whole", () => {
 
   it("keeps the pre-Keycloak-17 /auth path out of every snippet a reader copies", () => {
     for (const page of guidePages) {
-      for (const code of copyButtonTexts(parsePage(readBuiltPage(page.path))))
-        expect(code).not.toMatch(/\/auth\/realms/);
+      for (const code of copyButtonTexts(parsePage(readBuiltPage(page.path)))) {
+        expect(code, page.path).not.toMatch(/\/auth\/realms/);
+      }
     }
-  });
-
-  it("puts the Keycloak section in the sidebar", () => {
-    const html = readBuiltPage("/keycloak/docker/");
-    for (const page of guidePages.filter((p) => p.path !== "/")) expect(html).toContain(`href="${page.path}"`);
   });
 });

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { projectRoot } from "../support/build-site";
+import { projectRoot } from "./paths";
 
 /** Where `npm run screenshots` saves the console screenshots the Auth Code Flow page shows. */
 export const screenshotsDir = join(projectRoot, "src/assets/keycloak");

@@ -1,7 +1,5 @@
-import { fileURLToPath } from "node:url";
-import { run } from "./run";
-
-export const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+import { projectRoot } from "../paths";
+import { run } from "../process";
 
 /** Builds the site into dist/ exactly as `npm run build` does; resolves with everything it printed. */
 export async function buildSite(): Promise<string> {
