@@ -1,17 +1,9 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  keycloakClientSettings,
-  renderBareMetalYaml,
-  renderDockerEnv,
-  renderHelmValues,
-  renderKubectlSecret,
-  renderSecretManifest,
-} from "../../examples/openmetadata/render";
-import { documentedSettings, type KeycloakSsoSettings, validateSettings } from "../../examples/openmetadata/settings";
-import { launchChromium } from "../support/chromium";
-import { distDir } from "../support/pages";
-import { type StaticServer, startStaticServer } from "../support/static-server";
+/** The configuration generator page in a real browser, as a reader types their values into it. */
+import type { Page } from "playwright-core";
+import { CONFIGURATION_FILES, fileName } from "../../src/lib/openmetadata/files";
+import { keycloakClientSettings } from "../../src/lib/openmetadata/render";
+import { documentedSettings, type KeycloakSsoSettings, validateSettings } from "../../src/lib/openmetadata/settings";
+import { describe, expect, test } from "../support/fixtures";
 
 /** What a reader types in the tests below, and the settings the page must render from it. */
 const acme: KeycloakSsoSettings = {
@@ -21,40 +13,9 @@ const acme: KeycloakSsoSettings = {
   clientSecret: "s3cr3tValue",
 };
 
-let server: StaticServer;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  server = await startStaticServer(distDir);
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens a page of the built site in a fresh browser profile that may use the clipboard; collects its errors. */
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  context ??= await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
-  return { page, errors };
-}
-
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const output = (page: Page, id: string) => page.locator(`#generator-${id}`);
+const clipboard = { permissions: ["clipboard-read", "clipboard-write"] };
 
 async function typeAcme(page: Page): Promise<void> {
   await field(page, "Keycloak URL").fill(acme.keycloakUrl);
@@ -62,15 +23,44 @@ async function typeAcme(page: Page): Promise<void> {
   await field(page, "Client secret").fill(acme.clientSecret);
 }
 
+/** Waits until every file on the page is what its renderer writes for `settings`. */
+async function expectFiles(page: Page, settings: KeycloakSsoSettings): Promise<void> {
+  for (const file of CONFIGURATION_FILES) {
+    await expect.poll(() => output(page, file.id).textContent(), { message: file.example }).toBe(file.render(settings));
+  }
+}
+
 describe("the configuration generator page", () => {
-  it("loads without errors and shows the documented files before anything is typed", async () => {
-    const { page, errors } = await open("/keycloak/generator/");
-    expect(await output(page, "docker").textContent()).toBe(renderDockerEnv(documentedSettings));
-    expect(errors).toEqual([]);
+  test("shows the documented files before anything is typed, without a script error", async ({ openPage }) => {
+    const { page, problems } = await openPage("/keycloak/generator/");
+    await expectFiles(page, documentedSettings);
+    expect(problems).toEqual([]);
   });
 
-  it("shows the Keycloak URL's message next to the field when it ends in /auth", async () => {
-    const { page } = await open("/keycloak/generator/");
+  test("renders every file, and the client's values, from what the reader types", async ({ openPage }) => {
+    const { page, problems } = await openPage("/keycloak/generator/");
+    await typeAcme(page);
+    await expectFiles(page, acme);
+    expect(await page.locator("[data-keycloak]").allTextContents()).toEqual(
+      Object.values(keycloakClientSettings(acme)),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  test("puts the session expiry where the chosen OpenMetadata version reads it", async ({ openPage }) => {
+    const { page } = await openPage("/keycloak/generator/");
+    await field(page, "Session expiry (seconds)").fill("86400");
+    await page.getByRole("radio", { name: "1.12.x" }).check();
+    await expectFiles(page, { ...documentedSettings, openMetadataLine: "1.12", sessionExpirySeconds: 86400 });
+    expect(await output(page, "docker-env").textContent()).toContain("OIDC_SESSION_EXPIRY=86400");
+    await page.getByRole("radio", { name: "2.0.x" }).check();
+    expect(await output(page, "docker-env").textContent()).toContain("AUTHENTICATION_SESSION_EXPIRY=86400");
+  });
+
+  test("shows the Keycloak URL's message next to the field when it ends in /auth, and no file to copy", async ({
+    openPage,
+  }) => {
+    const { page } = await openPage("/keycloak/generator/");
     const keycloakUrl = field(page, "Keycloak URL");
     await keycloakUrl.fill("https://sso.acme.test/auth");
 
@@ -79,8 +69,7 @@ describe("the configuration generator page", () => {
     await expect.poll(() => page.locator("#generator-keycloakUrl-error").textContent()).toBe(expected?.message);
     expect(await keycloakUrl.getAttribute("aria-invalid")).toBe("true");
     expect(await keycloakUrl.getAttribute("aria-describedby")).toContain("generator-keycloakUrl-error");
-    // No stale file to copy while a field is wrong.
-    expect(await output(page, "docker").isVisible()).toBe(false);
+    expect(await output(page, "docker-env").isVisible()).toBe(false);
     expect(await page.getByRole("button", { name: "Copy openmetadata_keycloak.env" }).isVisible()).toBe(false);
 
     await keycloakUrl.fill(acme.keycloakUrl);
@@ -88,39 +77,22 @@ describe("the configuration generator page", () => {
     expect(await page.locator("#generator-keycloakUrl-error").textContent()).toBe("");
   });
 
-  it("renders every file from the reader's values with examples/openmetadata", async () => {
-    const { page, errors } = await open("/keycloak/generator/");
+  test("copies exactly the rendered file", async ({ openPage }) => {
+    const { page } = await openPage("/keycloak/generator/", clipboard);
     await typeAcme(page);
-
-    const docker = await output(page, "docker").textContent();
-    expect(docker).toContain("OIDC_DISCOVERY_URI=https://sso.acme.test/realms/acme/.well-known/openid-configuration");
-    expect(docker).toBe(renderDockerEnv(acme));
-    expect(await output(page, "bare-metal").textContent()).toBe(renderBareMetalYaml(acme));
-    expect(await output(page, "helm").textContent()).toBe(renderHelmValues(acme));
-    expect(await output(page, "kubectl").textContent()).toBe(renderKubectlSecret(acme));
-    expect(await output(page, "manifest").textContent()).toBe(renderSecretManifest(acme));
-    expect(await page.locator("[data-keycloak]").allTextContents()).toEqual(
-      Object.values(keycloakClientSettings(acme)),
-    );
-    expect(errors).toEqual([]);
-  });
-
-  it("copies exactly the rendered file to the clipboard", async () => {
-    const { page } = await open("/keycloak/generator/");
-    await typeAcme(page);
-    const copy = page.getByRole("button", { name: "Copy openmetadata_keycloak.env" });
+    const env = CONFIGURATION_FILES.find((file) => file.id === "docker-env");
+    const copy = page.getByRole("button", { name: `Copy ${env ? fileName(env) : ""}` });
+    await expect.poll(() => output(page, "docker-env").textContent()).toBe(env?.render(acme));
     await copy.click();
-
     await expect.poll(() => copy.textContent()).toBe("Copied");
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(renderDockerEnv(acme));
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(env?.render(acme));
   });
 
-  it("keeps the secret hidden until the reader shows it", async () => {
-    const { page } = await open("/keycloak/generator/");
+  test("keeps the secret hidden until the reader shows it", async ({ openPage }) => {
+    const { page } = await openPage("/keycloak/generator/");
     const secret = field(page, "Client secret");
     expect(await secret.getAttribute("type")).toBe("password");
     expect(await secret.getAttribute("autocomplete")).toBe("off");
-
     const show = page.getByRole("button", { name: "Show", exact: true });
     await show.click();
     expect(await secret.getAttribute("type")).toBe("text");
@@ -129,47 +101,44 @@ describe("the configuration generator page", () => {
     expect(await secret.getAttribute("type")).toBe("password");
   });
 
-  it("sends no request while the reader types, and stores nothing", async () => {
-    const { page } = await open("/keycloak/generator/");
-    const requests: string[] = [];
-    page.on("request", (request) => requests.push(request.url()));
-
+  test("sends nothing the reader types anywhere, and stores none of it", async ({ openPage, site }) => {
+    const { page } = await openPage("/keycloak/generator/", clipboard);
+    const requests: { url: string; method: string; body: string | null }[] = [];
+    page.on("request", (request) =>
+      requests.push({ url: request.url(), method: request.method(), body: request.postData() }),
+    );
     await typeAcme(page);
     await field(page, "OpenMetadata URL").fill("https://metadata.acme.test");
     await field(page, "Admin principals").fill("alice, bob");
     await page.getByRole("checkbox", { name: /offline_access/ }).check();
-    await page.getByRole("radio", { name: /client_secret_basic/ }).check();
+    await page.getByRole("radio", { name: "client_secret_basic" }).check();
     await page.getByRole("button", { name: "Show", exact: true }).click();
     await page.getByRole("button", { name: "Copy openmetadata_keycloak.env" }).click();
-    await page.waitForTimeout(500);
+    await page.waitForLoadState("networkidle");
 
-    expect(requests).toEqual([]);
+    // The one request allowed is the generator's own code, fetched from this site when first needed.
+    for (const request of requests) {
+      expect(request).toMatchObject({ method: "GET", body: null });
+      expect(request.url.startsWith(`${site.url}/_astro/`), request.url).toBe(true);
+    }
     // Starlight keeps the theme and the picked tab; none of what the reader typed may be kept anywhere.
     const stored = await page.evaluate(() =>
       JSON.stringify([document.cookie, { ...localStorage }, { ...sessionStorage }]),
     );
     for (const typed of [acme.clientSecret, "sso.acme.test", "metadata.acme.test", "alice"]) {
       expect(stored).not.toContain(typed);
+      for (const request of requests) expect(request.url).not.toContain(typed);
     }
   });
 
-  it("adds and removes offline_access in the scope with its checkbox", async () => {
-    const { page } = await open("/keycloak/generator/");
+  test("adds and removes offline_access in the scope with its checkbox", async ({ openPage }) => {
+    const { page } = await openPage("/keycloak/generator/");
     await page.getByRole("checkbox", { name: /offline_access/ }).check();
     expect(await field(page, "Scope").inputValue()).toBe(`${documentedSettings.scope} offline_access`);
-    expect(await output(page, "docker").textContent()).toContain(
-      `OIDC_SCOPE=${documentedSettings.scope} offline_access`,
-    );
+    await expect
+      .poll(() => output(page, "docker-env").textContent())
+      .toContain(`OIDC_SCOPE=${documentedSettings.scope} offline_access`);
     await page.getByRole("checkbox", { name: /offline_access/ }).uncheck();
     expect(await field(page, "Scope").inputValue()).toBe(documentedSettings.scope);
-  });
-
-  it("keeps the deployment tab the reader picks on the other pages", async () => {
-    const { page } = await open("/keycloak/generator/");
-    await page.getByRole("tab", { name: "Kubernetes" }).first().click();
-    expect(await output(page, "helm").isVisible()).toBe(true);
-
-    await page.goto(`${server.url}/keycloak/docker/`, { waitUntil: "load" });
-    expect(await page.getByRole("tab", { name: "Kubernetes" }).getAttribute("aria-selected")).toBe("true");
   });
 });

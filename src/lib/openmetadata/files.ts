@@ -26,12 +26,18 @@ export interface ConfigurationFile {
 }
 
 export const CONFIGURATION_FILES: readonly ConfigurationFile[] = [
-  { id: "docker-env", deployment: "Docker", example: "docker/openmetadata_keycloak.env", render: renderDockerEnv },
+  {
+    id: "docker-env",
+    deployment: "Docker",
+    example: "docker/openmetadata_keycloak.env",
+    note: "The values, beside docker-compose.yml:",
+    render: renderDockerEnv,
+  },
   {
     id: "compose-override",
     deployment: "Docker",
     example: "docker/docker-compose.keycloak.yml",
-    note: "and beside it, so that every variable reaches the server:",
+    note: "and the override that hands every one of them to the server:",
     render: renderComposeOverride,
   },
   { id: "bare-metal", deployment: "Bare metal", example: "bare-metal/openmetadata.yaml", render: renderBareMetalYaml },

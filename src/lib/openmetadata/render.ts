@@ -114,7 +114,10 @@ const COMPOSE_COMMAND = `docker compose -f docker-compose.yml -f ${COMPOSE_OVERR
 export function environmentVariables(input: KeycloakSsoSettings): [name: string, text: string][] {
   const s = checkedSettings(input);
   return serverSettings(s).flatMap((group) =>
-    group.values.map(({ key, value }): [string, string] => [serverSetting(s.openMetadataLine, key).env, envText(value)]),
+    group.values.map(({ key, value }): [string, string] => [
+      serverSetting(s.openMetadataLine, key).env,
+      envText(value),
+    ]),
   );
 }
 
@@ -183,7 +186,10 @@ function nest(values: ServerValue[]): Record<string, unknown> {
   for (const { key, value } of values) {
     const path = key.split(".");
     let node = root;
-    for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    for (const part of path.slice(0, -1)) {
+      node[part] ??= {};
+      node = node[part] as Record<string, unknown>;
+    }
     node[path.at(-1) ?? ""] = value;
   }
   return root;
@@ -243,7 +249,8 @@ const HELM_KEYS: Record<string, string> = {
   [`${OIDC}.callbackUrl`]: "openmetadata.config.authentication.oidcConfiguration.callbackUrl",
   [`${OIDC}.serverUrl`]: "openmetadata.config.authentication.oidcConfiguration.serverUrl",
   [`${OIDC}.scope`]: "openmetadata.config.authentication.oidcConfiguration.scope",
-  [`${OIDC}.clientAuthenticationMethod`]: "openmetadata.config.authentication.oidcConfiguration.clientAuthenticationMethod",
+  [`${OIDC}.clientAuthenticationMethod`]:
+    "openmetadata.config.authentication.oidcConfiguration.clientAuthenticationMethod",
   [`${OIDC}.sessionExpiry`]: "openmetadata.config.authentication.oidcConfiguration.sessionExpiry",
 };
 
@@ -320,15 +327,12 @@ export function secretManifestData(input: KeycloakSsoSettings): Record<string, u
 
 /** The same Secret as a manifest, for GitOps. */
 export function renderSecretManifest(input: KeycloakSsoSettings): string {
-  return yamlDocument(
-    secretManifestData(input),
-    {
-      header: [
-        `The same Secret as a manifest, for GitOps: apply with kubectl apply -f ${HELM_SECRET.name}.yaml.`,
-        "Keep this file out of version control, or encrypt it (Sealed Secrets, SOPS) before committing.",
-      ],
-    },
-  );
+  return yamlDocument(secretManifestData(input), {
+    header: [
+      `The same Secret as a manifest, for GitOps: apply with kubectl apply -f ${HELM_SECRET.name}.yaml.`,
+      "Keep this file out of version control, or encrypt it (Sealed Secrets, SOPS) before committing.",
+    ],
+  });
 }
 
 /** What the client in Keycloak must say, so both sides agree (Auth Code Flow page, step 3). */

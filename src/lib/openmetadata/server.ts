@@ -39,7 +39,11 @@ const setting = (key: string, env: string, defaultValue: string): ServerSetting 
 
 const AUTHORIZER_SETTINGS = [
   setting(`${AUTHORIZER}.className`, "AUTHORIZER_CLASS_NAME", "org.openmetadata.service.security.DefaultAuthorizer"),
-  setting(`${AUTHORIZER}.containerRequestFilter`, "AUTHORIZER_REQUEST_FILTER", "org.openmetadata.service.security.JwtFilter"),
+  setting(
+    `${AUTHORIZER}.containerRequestFilter`,
+    "AUTHORIZER_REQUEST_FILTER",
+    "org.openmetadata.service.security.JwtFilter",
+  ),
   setting(`${AUTHORIZER}.adminPrincipals`, "AUTHORIZER_ADMIN_PRINCIPALS", "[admin]"),
   setting(`${AUTHORIZER}.principalDomain`, "AUTHORIZER_PRINCIPAL_DOMAIN", '"open-metadata.org"'),
   setting(`${AUTHORIZER}.allowedEmailRegistrationDomains`, "AUTHORIZER_ALLOWED_REGISTRATION_DOMAIN", '["all"]'),
@@ -54,12 +58,20 @@ const AUTHENTICATION_SETTINGS = [
   setting(`${AUTHENTICATION}.provider`, "AUTHENTICATION_PROVIDER", "basic"),
   setting(`${AUTHENTICATION}.responseType`, "AUTHENTICATION_RESPONSE_TYPE", "id_token"),
   setting(`${AUTHENTICATION}.providerName`, "CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME", '""'),
-  setting(`${AUTHENTICATION}.publicKeyUrls`, "AUTHENTICATION_PUBLIC_KEYS", "[http://localhost:8585/api/v1/system/config/jwks]"),
+  setting(
+    `${AUTHENTICATION}.publicKeyUrls`,
+    "AUTHENTICATION_PUBLIC_KEYS",
+    "[http://localhost:8585/api/v1/system/config/jwks]",
+  ),
   setting(`${AUTHENTICATION}.tokenValidationAlgorithm`, "AUTHENTICATION_TOKEN_VALIDATION_ALGORITHM", '"RS256"'),
   setting(`${AUTHENTICATION}.authority`, "AUTHENTICATION_AUTHORITY", "https://accounts.google.com"),
   setting(`${AUTHENTICATION}.clientId`, "AUTHENTICATION_CLIENT_ID", '""'),
   setting(`${AUTHENTICATION}.callbackUrl`, "AUTHENTICATION_CALLBACK_URL", '""'),
-  setting(`${AUTHENTICATION}.jwtPrincipalClaims`, "AUTHENTICATION_JWT_PRINCIPAL_CLAIMS", "[email,preferred_username,sub]"),
+  setting(
+    `${AUTHENTICATION}.jwtPrincipalClaims`,
+    "AUTHENTICATION_JWT_PRINCIPAL_CLAIMS",
+    "[email,preferred_username,sub]",
+  ),
   setting(`${AUTHENTICATION}.jwtPrincipalClaimsMapping`, "AUTHENTICATION_JWT_PRINCIPAL_CLAIMS_MAPPING", "[]"),
   setting(`${AUTHENTICATION}.enableSelfSignup`, "AUTHENTICATION_ENABLE_SELF_SIGNUP", "true"),
   setting(`${AUTHENTICATION}.enableAutoRedirect`, "AUTHENTICATION_ENABLE_AUTO_REDIRECT", "false"),

@@ -1,0 +1,129 @@
+/**
+ * The generator in the reader's browser: reads the form, checks it, and renders every file with the
+ * modules in engine.ts, loaded on first use. Nothing is sent or stored.
+ */
+import type { KeycloakSsoSettings } from "../../lib/openmetadata/settings";
+
+type Engine = typeof import("./engine");
+
+const root = document.querySelector<HTMLElement>("[data-generator]");
+const form = root?.querySelector("form");
+
+if (root && form) {
+  let engine: Promise<Engine> | undefined;
+  const loadEngine = () => {
+    engine ??= import("./engine");
+    return engine;
+  };
+  const all = <T extends HTMLElement>(selector: string) => [...root.querySelectorAll<T>(selector)];
+  const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | null;
+  const scope = field("scope");
+  const offline = field("generator-offline");
+  const status = root.querySelector("[data-status]");
+  const copyStatus = root.querySelector("[data-copy-status]");
+
+  const read = (documented: KeycloakSsoSettings): KeycloakSsoSettings => {
+    const data = new FormData(form);
+    const text = (name: string) => String(data.get(name) ?? "").trim();
+    const list = (name: string) =>
+      text(name)
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean);
+    return {
+      ...documented,
+      openMetadataLine: text("openMetadataLine") as KeycloakSsoSettings["openMetadataLine"],
+      keycloakUrl: text("keycloakUrl"),
+      realm: text("realm"),
+      clientId: text("clientId"),
+      clientSecret: text("clientSecret"),
+      openMetadataUrl: text("openMetadataUrl"),
+      adminPrincipals: list("adminPrincipals"),
+      principalDomain: text("principalDomain"),
+      principalClaims: list("principalClaims"),
+      scope: text("scope").split(/\s+/).join(" "),
+      clientAuthMethod: text("clientAuthMethod") as KeycloakSsoSettings["clientAuthMethod"],
+      sessionExpirySeconds: Number(text("sessionExpirySeconds")),
+    };
+  };
+
+  const update = async () => {
+    const { CONFIGURATION_FILES, documentedSettings, keycloakClientSettings, validateSettings } = await loadEngine();
+    const settings = read(documentedSettings);
+    const errors = validateSettings(settings);
+    for (const message of all("[data-error-for]")) {
+      const name = message.dataset.errorFor ?? "";
+      message.textContent = errors
+        .filter((error) => error.field === name)
+        .map((error) => error.message)
+        .join(" ");
+      const input = root.querySelector(`#generator-${name}`);
+      if (message.textContent) input?.setAttribute("aria-invalid", "true");
+      else input?.removeAttribute("aria-invalid");
+    }
+    root.toggleAttribute("data-invalid", errors.length > 0);
+    const fields = new Set(errors.map((error) => error.field)).size;
+    if (status) {
+      status.textContent = errors.length
+        ? `Fix the ${fields === 1 ? "marked field" : `${fields} marked fields`} to update the files below.`
+        : "The files below match these values.";
+    }
+    if (errors.length) return;
+    for (const file of CONFIGURATION_FILES) {
+      const code = root.querySelector(`[data-file="${file.id}"]`);
+      if (code) code.textContent = file.render(settings);
+    }
+    const keycloak: Record<string, string> = keycloakClientSettings(settings);
+    for (const code of all("[data-keycloak]")) code.textContent = keycloak[code.dataset.keycloak ?? ""] ?? "";
+  };
+
+  // Loaded when the reader first reaches the form, so it is there by the first keystroke.
+  form.addEventListener("focusin", () => void loadEngine(), { once: true });
+  // A browser that restores what was typed (back, forward, reload) shows values the files must follow.
+  const typed = [...form.querySelectorAll("input")].some((input) =>
+    input.type === "radio" || input.type === "checkbox"
+      ? input.checked !== input.defaultChecked
+      : input.value !== input.defaultValue,
+  );
+  if (typed) void update();
+  form.addEventListener("input", (event) => {
+    if (scope && offline) {
+      const scopes = scope.value.split(/\s+/).filter(Boolean);
+      if (event.target === offline) {
+        scope.value = (
+          offline.checked ? [...scopes, "offline_access"] : scopes.filter((s) => s !== "offline_access")
+        ).join(" ");
+      } else {
+        offline.checked = scopes.includes("offline_access");
+      }
+    }
+    void update();
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+
+  for (const toggle of all<HTMLButtonElement>("button[aria-pressed]")) {
+    toggle.addEventListener("click", () => {
+      const shown = toggle.getAttribute("aria-pressed") !== "true";
+      toggle.setAttribute("aria-pressed", String(shown));
+      const input = document.getElementById(toggle.getAttribute("aria-controls") ?? "");
+      if (input instanceof HTMLInputElement) input.type = shown ? "text" : "password";
+    });
+  }
+
+  for (const button of all<HTMLButtonElement>("button[data-copy]")) {
+    button.addEventListener("click", async () => {
+      const text = document.getElementById(button.dataset.copy ?? "")?.textContent ?? "";
+      const what = button.getAttribute("aria-label")?.replace(/^Copy /, "");
+      try {
+        await navigator.clipboard.writeText(text);
+        button.textContent = "Copied";
+      } catch {
+        button.textContent = "Copy failed";
+      }
+      if (copyStatus) copyStatus.textContent = `${button.textContent}: ${what}`;
+      setTimeout(() => {
+        button.textContent = "Copy";
+      }, 2000);
+    });
+  }
+}
