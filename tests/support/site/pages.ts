@@ -1,0 +1,160 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { selectCode } from "../../../src/lib/regions";
+import { componentsDir, distDir, docsDir, examplesDir, projectRoot } from "../paths";
+
+/** A file under examples/, or one #region of it. */
+export interface Embed {
+  file: string;
+  region?: string;
+}
+
+/** Every page of the guide, with what a reader must find on it. */
+export interface GuidePage {
+  /** URL path on the site. */
+  path: string;
+  /** Source file under src/content/docs. */
+  source: string;
+  /** The page's <h1>. */
+  title: string;
+  /** Texts the page must contain: its steps, key values. */
+  mustContain: string[];
+  /** Example files (or regions of them) the page embeds, checked against its copy buttons. */
+  examples: Embed[];
+  /** Whether the page lays its procedure out with Starlight's <Steps>. */
+  hasSteps: boolean;
+}
+
+export const guidePages: GuidePage[] = [
+  {
+    path: "/",
+    source: "index.mdx",
+    title: "OpenMetadata single sign-on with Keycloak",
+    mustContain: ["What this guide promises", "Auth Code Flow", "Docker", "Bare metal", "Kubernetes"],
+    examples: [],
+    hasSteps: false,
+  },
+  {
+    path: "/keycloak/",
+    source: "keycloak/index.mdx",
+    title: "Keycloak SSO overview",
+    mustContain: ["What you need", "master", "Implicit Flow", "Confidential", "Client ID and client secret"],
+    examples: [],
+    hasSteps: false,
+  },
+  {
+    path: "/keycloak/auth-code-flow/",
+    source: "keycloak/auth-code-flow.mdx",
+    title: "Auth Code Flow",
+    mustContain: [
+      "Create OpenMetadata as a new client",
+      "Create client",
+      "OpenID Connect",
+      "open-metadata",
+      "Client authentication",
+      "Authorization",
+      "Standard flow",
+      "Valid redirect URIs",
+      "http://localhost:8585/callback",
+      "Valid post logout redirect URIs",
+      "Web origins",
+      "openid, email and profile are required",
+      "Credentials",
+      "admin-user",
+      "Set it up with a script",
+      "How the sign-in works",
+      "Who signed in",
+    ],
+    examples: [
+      { file: "keycloak/check-realm.ts" },
+      { file: "keycloak/provision.ts" },
+      { file: "keycloak/realm-openmetadata.json" },
+      ...["prerequisites", "discovery", "redirect", "callback", "refresh", "logout", "errors"].map((region) => ({
+        file: "auth-code-flow/sign-in.ts",
+        region,
+      })),
+      { file: "auth-code-flow/principal.ts", region: "principal" },
+    ],
+    hasSteps: true,
+  },
+  {
+    path: "/keycloak/docker/",
+    source: "keycloak/docker.mdx",
+    title: "Keycloak SSO for Docker",
+    mustContain: [
+      "openmetadata_keycloak.env",
+      "docker compose -f docker-compose.yml -f docker-compose.keycloak.yml --env-file openmetadata_keycloak.env up -d",
+      "If OpenMetadata already ran",
+      "remove-security-config --force",
+    ],
+    examples: [{ file: "docker/openmetadata_keycloak.env" }, { file: "docker/docker-compose.keycloak.yml" }],
+    hasSteps: true,
+  },
+  {
+    path: "/keycloak/bare-metal/",
+    source: "keycloak/bare-metal.mdx",
+    title: "Keycloak SSO for bare metal",
+    mustContain: [
+      "conf/openmetadata.yaml",
+      "authorizerConfiguration",
+      "authenticationConfiguration",
+      "oidcConfiguration",
+      "If OpenMetadata already ran",
+    ],
+    examples: [{ file: "bare-metal/openmetadata.yaml" }],
+    hasSteps: true,
+  },
+  {
+    path: "/keycloak/kubernetes/",
+    source: "keycloak/kubernetes.mdx",
+    title: "Keycloak SSO for Kubernetes",
+    mustContain: [
+      "oidc-secrets",
+      "kubectl create secret generic oidc-secrets",
+      "oidcConfiguration.enabled: true",
+      "openmetadata-dependencies",
+      "--values current-values.yaml --values values.yaml",
+      "If OpenMetadata already ran",
+    ],
+    examples: [
+      { file: "kubernetes/create-oidc-secret.sh" },
+      { file: "kubernetes/oidc-secrets.yaml" },
+      { file: "kubernetes/values.yaml" },
+    ],
+    hasSteps: true,
+  },
+  {
+    path: "/keycloak/generator/",
+    source: "keycloak/generator.mdx",
+    title: "Configuration generator",
+    mustContain: [
+      "Nothing leaves your browser",
+      "The client in Keycloak",
+      "Valid redirect URIs",
+      "openmetadata_keycloak.env",
+      "OIDC_DISCOVERY_URI=https://keycloak.example.com/realms/openmetadata/.well-known/openid-configuration",
+      "oidc-secrets.yaml",
+    ],
+    examples: [],
+    hasSteps: false,
+  },
+];
+
+/** Every .md/.mdx file a page is made of: the pages and the partials they import. */
+export function listContentFiles(): string[] {
+  const roots = [docsDir, componentsDir];
+  return roots.flatMap((root) =>
+    readdirSync(root, { recursive: true, encoding: "utf8" })
+      .filter((file) => /\.mdx?$/.test(file))
+      .map((file) => relative(projectRoot, join(root, file))),
+  );
+}
+
+export function readBuiltPage(path: string): string {
+  return readFileSync(join(distDir, path, "index.html"), "utf8");
+}
+
+/** The code a reader copies for an embed: the file, or its region, as the Example component shows it. */
+export function embeddedCode(embed: Embed): string {
+  return selectCode(readFileSync(join(examplesDir, embed.file), "utf8"), embed.region);
+}
