@@ -1,0 +1,65 @@
+/**
+ * Keycloak's answers to the authorization requests OpenMetadata's server sends, which differ from
+ * sign-in.ts's: no PKCE by default (disablePkce: true), and, in 1.12 and 1.13, prompt=consent and
+ * max_age=0 (conf/openmetadata.yaml's OIDC_PROMPT_TYPE and OIDC_MAX_AGE defaults).
+ */
+import * as client from "openid-client";
+import { describe, expect, test } from "../../support/fixtures";
+import { HttpBrowser, signInAtKeycloak } from "../../support/http-browser";
+import { ADMIN_USER_PASSWORD, type ProvisionedRealm } from "../../support/realm";
+
+async function discover(realm: ProvisionedRealm) {
+  return client.discovery(
+    new URL(`${realm.keycloakUrl}/realms/${realm.realm}`),
+    realm.clientId,
+    undefined,
+    client.ClientSecretPost(realm.secret),
+    { execute: [client.allowInsecureRequests] },
+  );
+}
+
+describe("Keycloak and the requests OpenMetadata sends", () => {
+  test("signs a user in without PKCE, as OpenMetadata asks by default", async ({ realm }) => {
+    const config = await discover(realm);
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: realm.callbackUrl,
+      scope: "openid email profile",
+      state,
+      nonce,
+    });
+    const callback = await signInAtKeycloak(new HttpBrowser(), url, "admin-user", ADMIN_USER_PASSWORD);
+    const tokens = await client.authorizationCodeGrant(config, callback, {
+      expectedState: state,
+      expectedNonce: nonce,
+    });
+    expect(tokens.claims()).toMatchObject({ preferred_username: "admin-user" });
+  });
+
+  test("with max_age=0, asks for the password again although the user is signed in; prompt=consent shows no consent page", async ({
+    realm,
+  }) => {
+    const config = await discover(realm);
+    const browser = new HttpBrowser();
+    const authorize = (extra: Record<string, string>) =>
+      client.buildAuthorizationUrl(config, {
+        redirect_uri: realm.callbackUrl,
+        scope: "openid email profile",
+        state: client.randomState(),
+        ...extra,
+      });
+    // Signed in at Keycloak: a plain request goes straight back with a code.
+    await signInAtKeycloak(browser, authorize({}), "admin-user", ADMIN_USER_PASSWORD);
+    const plain = authorize({});
+    expect(HttpBrowser.location(await browser.request(plain), plain).searchParams.has("code")).toBe(true);
+
+    const openMetadata1x = authorize({ prompt: "consent", max_age: "0" });
+    const page = await browser.request(openMetadata1x);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('id="kc-form-login"');
+    const back = await signInAtKeycloak(browser, openMetadata1x, "admin-user", ADMIN_USER_PASSWORD);
+    expect(`${back.origin}${back.pathname}`).toBe(realm.callbackUrl);
+    expect(back.searchParams.has("code")).toBe(true);
+  });
+});
