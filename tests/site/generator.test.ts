@@ -47,7 +47,7 @@ describe("the configuration generator page", () => {
     expect(problems).toEqual([]);
   });
 
-  test("puts the session expiry where the chosen OpenMetadata version reads it", async ({ openPage }) => {
+  test("puts the session expiry where the chosen OpenMetadata version reads it, and roles from Keycloak", async ({ openPage }) => {
     const { page } = await openPage("/keycloak/generator/");
     await field(page, "Session expiry (seconds)").fill("86400");
     await page.getByRole("radio", { name: "1.12.x" }).check();
@@ -55,6 +55,12 @@ describe("the configuration generator page", () => {
     expect(await output(page, "docker-env").textContent()).toContain("OIDC_SESSION_EXPIRY=86400");
     await page.getByRole("radio", { name: "2.0.x" }).check();
     expect(await output(page, "docker-env").textContent()).toContain("AUTHENTICATION_SESSION_EXPIRY=86400");
+    await page.getByRole("checkbox", { name: "Take users' roles from Keycloak" }).check();
+    await expectFiles(page, {
+      ...documentedSettings,
+      sessionExpirySeconds: 86400,
+      useRolesFromProvider: true,
+    });
   });
 
   test("shows the Keycloak URL's message next to the field when it ends in /auth, and no file to copy", async ({

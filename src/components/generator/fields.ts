@@ -11,7 +11,7 @@ export interface Field {
   hint: string;
   /** The value shown before the reader types. */
   value: string;
-  type?: "text" | "url" | "password" | "number";
+  type?: "text" | "url" | "password" | "number" | "checkbox";
   /** Radio buttons instead of a text box: value and label of each. */
   choices?: { value: string; label: string }[];
   /** Takes a whole row of the form. */
@@ -101,6 +101,14 @@ export const FIELD_GROUPS: { legend: string; fields: Field[] }[] = [
         label: "Principal claims",
         hint: "Claims a user's name and email come from, first found wins; keep OpenMetadata's order on a server with users.",
         value: documented.principalClaims.join(", "),
+      },
+      {
+        name: "useRolesFromProvider",
+        label: "Take users' roles from Keycloak",
+        hint: "At each sign-in, a user's roles follow the token's roles claim; see Roles and teams.",
+        value: String(documented.useRolesFromProvider),
+        type: "checkbox",
+        wide: true,
       },
       {
         name: "sessionExpirySeconds",

@@ -44,6 +44,7 @@ if (root && form) {
       scope: text("scope").split(/\s+/).join(" "),
       clientAuthMethod: text("clientAuthMethod") as KeycloakSsoSettings["clientAuthMethod"],
       sessionExpirySeconds: Number(text("sessionExpirySeconds")),
+      useRolesFromProvider: text("useRolesFromProvider") === "true",
     };
   };
 

@@ -62,6 +62,7 @@ export function serverSettings(input: KeycloakSsoSettings): Group[] {
       values: [
         { key: `${AUTHORIZER}.adminPrincipals`, value: s.adminPrincipals },
         { key: `${AUTHORIZER}.principalDomain`, value: s.principalDomain },
+        ...unlessDefault({ key: `${AUTHORIZER}.useRolesFromProvider`, value: s.useRolesFromProvider }),
       ],
     },
     {
@@ -238,6 +239,7 @@ export function renderBareMetalYaml(input: KeycloakSsoSettings): string {
 const HELM_KEYS: Record<string, string> = {
   [`${AUTHORIZER}.adminPrincipals`]: "openmetadata.config.authorizer.initialAdmins",
   [`${AUTHORIZER}.principalDomain`]: "openmetadata.config.authorizer.principalDomain",
+  [`${AUTHORIZER}.useRolesFromProvider`]: "openmetadata.config.authorizer.useRolesFromProvider",
   [`${AUTHENTICATION}.provider`]: "openmetadata.config.authentication.provider",
   [`${AUTHENTICATION}.clientType`]: "openmetadata.config.authentication.clientType",
   [`${AUTHENTICATION}.clientId`]: "openmetadata.config.authentication.clientId",

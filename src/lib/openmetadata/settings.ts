@@ -35,6 +35,8 @@ export interface KeycloakSsoSettings {
   clientAuthMethod: ClientAuthMethod;
   /** How long a sign-in lasts, in seconds (OpenMetadata's default is 604800, 7 days). */
   sessionExpirySeconds: number;
+  /** Whether OpenMetadata takes users' roles from the token's `roles` claim at each sign-in. */
+  useRolesFromProvider: boolean;
 }
 
 /** The values the pages show: replace them with yours. */
@@ -51,6 +53,7 @@ export const documentedSettings: KeycloakSsoSettings = {
   scope: "openid email profile",
   clientAuthMethod: "client_secret_post",
   sessionExpirySeconds: 604800,
+  useRolesFromProvider: false,
 };
 
 export interface SettingError {

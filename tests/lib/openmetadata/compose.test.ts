@@ -69,11 +69,12 @@ function openMetadataCompose(listed: Record<string, string>): string {
   ].join("\n");
 }
 
-/** A 2.0 reader who shortened the session: the one variable OpenMetadata's list may lack. */
+/** A 2.0 reader who shortened the session and takes roles from Keycloak: variables OpenMetadata's list lacks. */
 const shorterSessions: KeycloakSsoSettings = {
   ...documentedSettings,
   openMetadataLine: "2.0",
   sessionExpirySeconds: 86400,
+  useRolesFromProvider: true,
 };
 
 let compose: ComposeReader;
@@ -113,11 +114,17 @@ describe("docker compose with the Docker page's files", () => {
   });
 
   it("hands the server a variable OpenMetadata's list lacks only through the override", async () => {
-    expect(LISTED_BY_OPENMETADATA).not.toHaveProperty("AUTHENTICATION_SESSION_EXPIRY");
+    for (const name of ["AUTHENTICATION_SESSION_EXPIRY", "AUTHORIZER_USE_ROLES_FROM_PROVIDER"]) {
+      expect(LISTED_BY_OPENMETADATA).not.toHaveProperty(name);
+    }
     const without = await serverEnvironment({ override: false, settings: shorterSessions });
     expect(without).not.toHaveProperty("AUTHENTICATION_SESSION_EXPIRY");
+    expect(without).not.toHaveProperty("AUTHORIZER_USE_ROLES_FROM_PROVIDER");
     const withOverride = await serverEnvironment({ override: true, settings: shorterSessions });
-    expect(withOverride.AUTHENTICATION_SESSION_EXPIRY).toBe("86400");
+    expect(withOverride).toMatchObject({
+      AUTHENTICATION_SESSION_EXPIRY: "86400",
+      AUTHORIZER_USE_ROLES_FROM_PROVIDER: "true",
+    });
   });
 
   it("with --env-file, reads no .env: settings kept there need a second --env-file", async () => {

@@ -48,6 +48,7 @@ function chartEnvironment(values: typeof chartDefaults, secret: Record<string, s
     AUTHORIZER_REQUEST_FILTER: authorizer.containerRequestFilter,
     AUTHORIZER_ADMIN_PRINCIPALS: text(authorizer.initialAdmins),
     AUTHORIZER_PRINCIPAL_DOMAIN: authorizer.principalDomain,
+    AUTHORIZER_USE_ROLES_FROM_PROVIDER: String(authorizer.useRolesFromProvider),
     AUTHENTICATION_PROVIDER: authentication.provider,
     AUTHENTICATION_CLIENT_TYPE: authentication.clientType,
     AUTHENTICATION_CLIENT_ID: authentication.clientId,
@@ -112,6 +113,7 @@ function expectKeycloakSignIn(config: ServerConfiguration, s: KeycloakSsoSetting
   expect(config.authorizerConfiguration).toMatchObject({
     adminPrincipals: s.adminPrincipals,
     principalDomain: s.principalDomain,
+    useRolesFromProvider: s.useRolesFromProvider,
   });
 }
 
@@ -131,6 +133,7 @@ const changed = (line: OpenMetadataLine): KeycloakSsoSettings => ({
   scope: "openid email profile offline_access",
   clientAuthMethod: "client_secret_basic",
   sessionExpirySeconds: 86400,
+  useRolesFromProvider: true,
 });
 
 describe.each(OPENMETADATA_RELEASES)("OpenMetadata $version", ({ line }) => {

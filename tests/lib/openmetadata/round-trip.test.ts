@@ -169,7 +169,7 @@ describe("settings validation accepts reach OpenMetadata unchanged", () => {
         .map((error) => error.field),
     );
     const typedFields = Object.keys(documentedSettings).filter(
-      (field) => field !== "clientAuthMethod" && field !== "openMetadataLine",
+      (field) => !["clientAuthMethod", "openMetadataLine", "useRolesFromProvider"].includes(field),
     );
     expect([...rejectedFields].sort()).toEqual(typedFields.sort());
   });

@@ -161,6 +161,7 @@ export const anySettings: fc.Arbitrary<KeycloakSsoSettings> = fc.record({
   ),
   scope,
   clientAuthMethod: fc.constantFrom("client_secret_post", "client_secret_basic"),
+  useRolesFromProvider: fc.boolean(),
   sessionExpirySeconds: fc.oneof(
     { weight: 60, arbitrary: fc.integer({ min: 3600, max: 2 ** 31 - 1 }) },
     { weight: 1, arbitrary: fc.integer({ min: -1, max: 3599 }) },
