@@ -16,6 +16,7 @@ const LANGUAGES: Record<string, string> = {
   yml: "yaml",
   env: "dotenv",
   sh: "sh",
+  java: "java",
 };
 
 /** The Expressive Code language for a file name: by extension, `.env` files included. */

@@ -72,11 +72,6 @@ describe("the Docker env file against the real Keycloak", () => {
   });
 
   describe("upstream's mistakes, against the same Keycloak", () => {
-    test("the pre-Keycloak-17 /auth/realms path answers 404", async ({ realm }) => {
-      const { oidc } = configurationFor(realm);
-      expect((await fetch((oidc.discoveryUri ?? "").replace("/realms/", "/auth/realms/"))).status).toBe(404);
-    });
-
     test("an authority at the /protocol/openid-connect/auth endpoint has no discovery document", async ({ realm }) => {
       const { authentication } = configurationFor(realm);
       const endpoint = `${authentication.authority}/protocol/openid-connect/auth`;

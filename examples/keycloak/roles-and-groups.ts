@@ -1,0 +1,69 @@
+/**
+ * Puts a user's realm roles and groups into the ID token, as flat `roles` and `groups` claims, for
+ * OpenMetadata to read: roles with useRolesFromProvider, teams with jwtTeamClaimMapping (see the
+ * Roles and teams page). Adds two mappers to the client; running it again changes nothing.
+ *
+ * Prerequisites (environment):
+ *   KEYCLOAK_URL             Keycloak's base URL, e.g. https://keycloak.example.com (no /auth)
+ *   KEYCLOAK_ADMIN_USERNAME  an admin of the master realm
+ *   KEYCLOAK_ADMIN_PASSWORD  that admin's password
+ *   KEYCLOAK_REALM           optional, default "openmetadata"
+ *   OIDC_CLIENT_ID           optional, default "open-metadata"
+ *
+ * Run: npx tsx keycloak/roles-and-groups.ts
+ */
+import KcAdminClient from "@keycloak/keycloak-admin-client";
+import type ProtocolMapperRepresentation from "@keycloak/keycloak-admin-client/lib/defs/protocolMapperRepresentation.js";
+
+function setting(name: string, fallback?: string): string {
+  const value = process.env[name]?.trim() || fallback;
+  if (!value) throw new Error(`${name} is not set. See the list of settings at the top of roles-and-groups.ts.`);
+  return value;
+}
+
+const realm = setting("KEYCLOAK_REALM", "openmetadata");
+const clientId = setting("OIDC_CLIENT_ID", "open-metadata");
+const admin = new KcAdminClient({ baseUrl: setting("KEYCLOAK_URL").replace(/\/+$/, ""), realmName: "master" });
+await admin.auth({
+  grantType: "password",
+  clientId: "admin-cli",
+  username: setting("KEYCLOAK_ADMIN_USERNAME"),
+  password: setting("KEYCLOAK_ADMIN_PASSWORD"),
+});
+admin.setConfig({ realmName: realm });
+
+const [client] = await admin.clients.find({ clientId });
+if (!client?.id)
+  throw new Error(`Realm ${realm} has no client "${clientId}": check KEYCLOAK_REALM and OIDC_CLIENT_ID.`);
+
+// In the ID token (which OpenMetadata reads at sign-in), the access token and UserInfo alike.
+const everywhere = { "id.token.claim": "true", "access.token.claim": "true", "userinfo.token.claim": "true" };
+const mappers: ProtocolMapperRepresentation[] = [
+  {
+    name: "realm roles as roles",
+    protocol: "openid-connect",
+    protocolMapper: "oidc-usermodel-realm-role-mapper",
+    config: { "claim.name": "roles", multivalued: "true", "jsonType.label": "String", ...everywhere },
+  },
+  {
+    // Group names without their path ("Data Engineering", not "/Data Engineering"), as OpenMetadata names teams.
+    name: "groups as groups",
+    protocol: "openid-connect",
+    protocolMapper: "oidc-group-membership-mapper",
+    config: { "claim.name": "groups", "full.path": "false", ...everywhere },
+  },
+];
+
+const existing = await admin.clients.listProtocolMappers({ id: client.id });
+for (const mapper of mappers) {
+  const found = existing.find((candidate) => candidate.name === mapper.name);
+  if (!found?.id) {
+    await admin.clients.addProtocolMapper({ id: client.id }, mapper);
+    console.log(`Mapper "${mapper.name}": added`);
+  } else if (JSON.stringify(found.config) !== JSON.stringify({ ...found.config, ...mapper.config })) {
+    await admin.clients.updateProtocolMapper({ id: client.id, mapperId: found.id }, { ...found, ...mapper });
+    console.log(`Mapper "${mapper.name}": updated`);
+  } else {
+    console.log(`Mapper "${mapper.name}": unchanged`);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * examples/keycloak/session-lifespans.ts, and what Keycloak's lifespans do to the tokens OpenMetadata
+ * gets: the numbers and behaviour the Sessions and tokens page states.
+ */
+import { join } from "node:path";
+import * as client from "openid-client";
+import { runExample } from "../../support/examples";
+import { describe, expect, test } from "../../support/fixtures";
+import { HttpBrowser, signInAtKeycloak } from "../../support/http-browser";
+import { dataDir } from "../../support/paths";
+import { ADMIN_USER_PASSWORD, adminClient, keycloak, type ProvisionedRealm, provisionRealm } from "../../support/realm";
+
+const adminEnv = () => ({
+  KEYCLOAK_URL: keycloak().url,
+  KEYCLOAK_ADMIN_USERNAME: keycloak().adminUsername,
+  KEYCLOAK_ADMIN_PASSWORD: keycloak().adminPassword,
+});
+
+/** Signs admin-user in as OpenMetadata's server does and returns the token response. */
+async function signedIn(realm: ProvisionedRealm, browser = new HttpBrowser(), scope = "openid email profile") {
+  const config = await client.discovery(
+    new URL(`${realm.keycloakUrl}/realms/${realm.realm}`),
+    realm.clientId,
+    undefined,
+    client.ClientSecretPost(realm.secret),
+    { execute: [client.allowInsecureRequests] },
+  );
+  const state = client.randomState();
+  const url = client.buildAuthorizationUrl(config, { redirect_uri: realm.callbackUrl, scope, state });
+  const callback = await signInAtKeycloak(browser, url, "admin-user", ADMIN_USER_PASSWORD);
+  return { config, tokens: await client.authorizationCodeGrant(config, callback, { expectedState: state }) };
+}
+
+describe("Keycloak's lifespans and the tokens OpenMetadata gets", () => {
+  test("a new realm's defaults, as the Sessions and tokens page quotes them", async ({ realm }) => {
+    const settings = await (await adminClient(realm.realm)).realms.findOne({ realm: realm.realm });
+    const defaults = {
+      accessTokenLifespan: settings?.accessTokenLifespan,
+      ssoSessionIdleTimeout: settings?.ssoSessionIdleTimeout,
+      ssoSessionMaxLifespan: settings?.ssoSessionMaxLifespan,
+      offlineSessionIdleTimeout: settings?.offlineSessionIdleTimeout,
+    };
+    await expect(`${JSON.stringify(defaults, null, 2)}\n`).toMatchFileSnapshot(join(dataDir, "keycloak-defaults.json"));
+    const { tokens } = await signedIn(realm);
+    expect(tokens.expires_in).toBe(defaults.accessTokenLifespan);
+    expect(tokens.refresh_expires_in).toBe(defaults.ssoSessionIdleTimeout);
+  });
+
+  test("session-lifespans.ts sets them, and new tokens follow", async () => {
+    const realm = await provisionRealm("session-lifespans");
+    const run = await runExample("keycloak/session-lifespans.ts", {
+      ...adminEnv(),
+      KEYCLOAK_REALM: realm.realm,
+      ACCESS_TOKEN_LIFESPAN: "600",
+      SSO_SESSION_IDLE: "3600",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe(
+      "accessTokenLifespan: 600 s (was 300 s)\nssoSessionIdleTimeout: 3600 s (was 1800 s)\nssoSessionMaxLifespan: 36000 s\n",
+    );
+    const { tokens } = await signedIn(realm);
+    expect(tokens.expires_in).toBe(600);
+    expect(tokens.refresh_expires_in).toBe(3600);
+  });
+
+  test("session-lifespans.ts stops on a value that is not whole seconds", async ({ realm }) => {
+    const run = await runExample("keycloak/session-lifespans.ts", {
+      ...adminEnv(),
+      KEYCLOAK_REALM: realm.realm,
+      SSO_SESSION_IDLE: "8h",
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("SSO_SESSION_IDLE must be whole seconds, at least 60.");
+  });
+
+  test("signing out at Keycloak ends the refresh token; an offline_access one outlives it", async ({ realm }) => {
+    const browser = new HttpBrowser();
+    const online = await signedIn(realm, browser);
+    const offline = await signedIn(realm, browser, "openid email profile offline_access");
+    const payload = (token: string) => JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString());
+    expect(payload(offline.tokens.refresh_token ?? "").typ).toBe("Offline");
+
+    const logout = client.buildEndSessionUrl(online.config, { id_token_hint: online.tokens.id_token ?? "" });
+    expect((await browser.request(logout)).status).toBe(200);
+
+    const refused = await client.refreshTokenGrant(online.config, online.tokens.refresh_token ?? "").catch((e) => e);
+    expect(refused).toBeInstanceOf(client.ResponseBodyError);
+    expect((refused as client.ResponseBodyError).error).toBe("invalid_grant");
+    const renewed = await client.refreshTokenGrant(offline.config, offline.tokens.refresh_token ?? "");
+    expect(renewed.access_token).toBeTruthy();
+  });
+});

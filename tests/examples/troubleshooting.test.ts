@@ -1,0 +1,159 @@
+/**
+ * The Keycloak side of each problem on the Troubleshooting page, reproduced against the real
+ * Keycloak. What Keycloak shows or answers, and the event it logs, are kept in
+ * src/data/troubleshooting/<problem>.json, which the page quotes: a Keycloak that words a message
+ * differently fails here instead of leaving the page behind. `npx vitest run -u` rewrites them
+ * (never under CI=true).
+ */
+import { join } from "node:path";
+import * as client from "openid-client";
+import { describe, expect, test } from "../support/fixtures";
+import { HttpBrowser, keycloakErrorPage, signInAtKeycloak } from "../support/http-browser";
+import { dataDir } from "../support/paths";
+import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm, provisionRealm } from "../support/realm";
+
+/** Records what a reader sees for one problem; the page shows exactly this. */
+async function keep(problem: string, seen: Record<string, unknown>): Promise<void> {
+  await expect(`${JSON.stringify(seen, null, 2)}\n`).toMatchFileSnapshot(
+    join(dataDir, "troubleshooting", `${problem}.json`),
+  );
+}
+
+/** The newest event Keycloak recorded in the realm, as its log writes it: type and error. */
+async function lastEvent(realm: ProvisionedRealm): Promise<{ type?: string; error?: string }> {
+  const [event] = await (await adminClient(realm.realm)).realms.findEvents({ realm: realm.realm, max: 1 });
+  return { type: event?.type, error: event?.error };
+}
+
+async function configuration(realm: ProvisionedRealm, secret = realm.secret) {
+  return client.discovery(
+    new URL(`${realm.keycloakUrl}/realms/${realm.realm}`),
+    realm.clientId,
+    undefined,
+    client.ClientSecretPost(secret),
+    { execute: [client.allowInsecureRequests] },
+  );
+}
+
+/** An authorization request as OpenMetadata's server sends it. */
+function authorizationUrl(config: client.Configuration, realm: ProvisionedRealm, change: Record<string, string> = {}) {
+  return client.buildAuthorizationUrl(config, {
+    redirect_uri: realm.callbackUrl,
+    scope: "openid email profile",
+    state: client.randomState(),
+    ...change,
+  });
+}
+
+test.beforeAll(async ({ realm }) => {
+  // Keycloak keeps the events it logs only where the realm asks it to.
+  await (await adminClient(realm.realm)).realms.update({ realm: realm.realm }, { eventsEnabled: true });
+});
+
+describe("the Keycloak side of the Troubleshooting page", () => {
+  test("a callback URL the client does not list: Keycloak's error page, no way back", async ({ realm }) => {
+    const config = await configuration(realm);
+    const answer = await fetch(authorizationUrl(config, realm, { redirect_uri: "http://127.0.0.1:9/callback" }), {
+      redirect: "manual",
+    });
+    expect(answer.status).toBe(400);
+    await keep("invalid-redirect-uri", { page: await keycloakErrorPage(answer), event: await lastEvent(realm) });
+  });
+
+  test("a client ID the realm does not have: Keycloak's error page", async ({ realm }) => {
+    const config = await configuration(realm);
+    const answer = await fetch(authorizationUrl(config, realm, { client_id: "openmetadata" }), { redirect: "manual" });
+    expect(answer.status).toBe(400);
+    await keep("client-not-found", { page: await keycloakErrorPage(answer), event: await lastEvent(realm) });
+  });
+
+  test("a wrong client secret: the token endpoint refuses the code exchange", async ({ realm }) => {
+    const config = await configuration(realm);
+    const callback = await signInAtKeycloak(
+      new HttpBrowser(),
+      authorizationUrl(config, realm),
+      "admin-user",
+      ADMIN_USER_PASSWORD,
+    );
+    const answer = await fetch(config.serverMetadata().token_endpoint ?? "", {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: callback.searchParams.get("code") ?? "",
+        redirect_uri: realm.callbackUrl,
+        client_id: realm.clientId,
+        client_secret: "not-the-secret",
+      }),
+    });
+    expect(answer.status).toBe(401);
+    await keep("wrong-client-secret", { answer: await answer.json(), event: await lastEvent(realm) });
+  });
+
+  test("the email scope gone from the client: Keycloak sends the browser back with invalid_scope", async () => {
+    const realm = await provisionRealm("troubleshooting-scopes");
+    const admin = await adminClient(realm.realm);
+    await admin.realms.update({ realm: realm.realm }, { eventsEnabled: true });
+    const [openMetadata] = await admin.clients.find({ clientId: realm.clientId });
+    const email = (await admin.clients.listDefaultClientScopes({ id: openMetadata?.id ?? "" })).find(
+      (scope) => scope.name === "email",
+    );
+    await admin.clients.delDefaultClientScope({ id: openMetadata?.id ?? "", clientScopeId: email?.id ?? "" });
+
+    const config = await configuration(realm);
+    const back = HttpBrowser.location(
+      await fetch(authorizationUrl(config, realm), { redirect: "manual" }),
+      realm.keycloakUrl,
+    );
+    expect(`${back.origin}${back.pathname}`).toBe(realm.callbackUrl);
+    await keep("invalid-scope", {
+      callback: {
+        error: back.searchParams.get("error"),
+        error_description: back.searchParams.get("error_description"),
+      },
+      event: await lastEvent(realm),
+    });
+  });
+
+  test("the /auth prefix of Keycloak before 17: no discovery document there", async ({ realm }) => {
+    const legacy = await fetch(`${realm.keycloakUrl}/auth/realms/${realm.realm}/.well-known/openid-configuration`);
+    await keep("auth-prefix", { status: legacy.status });
+  });
+
+  test("a token of one realm, checked with another realm's keys: its key is not among them", async ({ realm }) => {
+    const other = await provisionRealm("troubleshooting-other-realm");
+    const config = await configuration(realm);
+    const state = client.randomState();
+    const callback = await signInAtKeycloak(
+      new HttpBrowser(),
+      authorizationUrl(config, realm, { state }),
+      "admin-user",
+      ADMIN_USER_PASSWORD,
+    );
+    const tokens = await client.authorizationCodeGrant(config, callback, { expectedState: state });
+    const { kid } = JSON.parse(Buffer.from(tokens.access_token.split(".")[0] ?? "", "base64url").toString());
+    const keysOf = async (name: string) =>
+      (
+        (await (await fetch(`${realm.keycloakUrl}/realms/${name}/protocol/openid-connect/certs`)).json()).keys as {
+          kid: string;
+        }[]
+      ).map((key) => key.kid);
+    expect(await keysOf(realm.realm)).toContain(kid);
+    expect(await keysOf(other.realm)).not.toContain(kid);
+  });
+
+  test("Keycloak's tokens last five minutes unless the realm says otherwise", async ({ realm }) => {
+    const config = await configuration(realm);
+    const state = client.randomState();
+    const callback = await signInAtKeycloak(
+      new HttpBrowser(),
+      authorizationUrl(config, realm, { state }),
+      "admin-user",
+      ADMIN_USER_PASSWORD,
+    );
+    const tokens = await client.authorizationCodeGrant(config, callback, { expectedState: state });
+    const claims = tokens.claims();
+    const lifetime = (claims?.exp ?? 0) - (claims?.iat ?? 0);
+    expect(tokens.expires_in).toBe(lifetime);
+    await keep("token-lifespan", { idTokenSeconds: lifetime, accessTokenSeconds: tokens.expires_in });
+  });
+});
