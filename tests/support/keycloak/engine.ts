@@ -29,7 +29,7 @@ export type DockerEngine =
 /** Runs the docker CLI and waits for it; output is captured, never printed. */
 export function docker(
   args: string[],
-  options: { env?: Environment; timeoutMs?: number; input?: string } = {},
+  options: { env?: Environment; timeoutMs?: number; input?: string | Buffer } = {},
 ): { code: number | null; stdout: string; stderr: string; missing: boolean } {
   const result = spawnSync("docker", args, {
     encoding: "utf8",

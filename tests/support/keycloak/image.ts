@@ -40,7 +40,7 @@ const MADE_BY_LABEL = `${NAMESPACE}.made-by`;
 const RECIPE_LABEL = `${NAMESPACE}.recipe`;
 const BASE_LABEL = `${NAMESPACE}.base-image-id`;
 
-const recipeFiles = fileURLToPath(new URL("./image/", import.meta.url));
+const recipeFiles = fileURLToPath(new URL("./image-recipe/", import.meta.url));
 const DEBIAN_SLIM = "debian:bookworm-slim";
 const JAVA_PACKAGE = "openjdk-17-jre-headless";
 
@@ -198,7 +198,8 @@ function dockerBuild(
 ): Promise<void> {
   const labels = Object.entries(target.labels).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
   // Host networking: apt-get in a build step reaches Debian's mirror without a bridge network.
-  const command = ["build", "--network", "host", ...args, ...labels, "-t", target.tag, target.context];
+  // --force-rm: a failed step's container is removed too, not left for `docker ps -a` to show.
+  const command = ["build", "--network", "host", "--force-rm", ...args, ...labels, "-t", target.tag, target.context];
   return new Promise((resolve, reject) => {
     const out = openSync(logFile, "a");
     writeFileSync(out, `$ docker ${command.join(" ")}\n`);
