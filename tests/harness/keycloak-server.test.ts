@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { KEYCLOAK_VERSION } from "../../src/versions";
 import { projectRoot } from "../support/build-site";
@@ -95,17 +96,18 @@ function startNpmRunKeycloak(source: (typeof sources)[number]) {
 
 /**
  * What a started server leaves running, by source: Java processes with the run's marker, or
- * containers with the run's label. `started` is the "Starting Keycloak …" line the harness logs.
+ * containers with the run's label. `started` is the "Starting Keycloak …" line the harness logs,
+ * which also names the run's directory (its log), for the test to remove when the run could not.
  */
-function leftRunning(source: (typeof sources)[number], started: string): () => string[] {
+function leftRunning(source: (typeof sources)[number], started: string): { list: () => string[]; runDir: string } {
+  const runDir = /log: (\/\S+)\/keycloak\.log/.exec(started)?.[1];
+  if (!runDir) throw new Error(`No log file in: ${started}`);
   if (source === "docker") {
     const runId = new RegExp(`in container ${NAMESPACE}-(\\S+)`).exec(started)?.[1];
     if (!runId) throw new Error(`No container name in: ${started}`);
-    return () => containers(runId);
+    return { list: () => containers(runId), runDir };
   }
-  const runDir = /log: (\/\S+)\/keycloak\.log/.exec(started)?.[1];
-  if (!runDir) throw new Error(`No log file in: ${started}`);
-  return () => processesWithMarker(`run=${runDir}`).map(String);
+  return { list: () => processesWithMarker(`run=${runDir}`).map(String), runDir };
 }
 
 async function waitUntilNone(left: () => string[], timeoutMs: number): Promise<string[]> {
@@ -129,8 +131,9 @@ describe.each(sources)("a Keycloak that cannot start (%s)", (source) => {
     const message = (failure as Error).message;
     expect(message).toContain("Keycloak exited before it was ready.");
     expect(message).toMatch(/Last lines of \/\S+\/keycloak\.log:\n[\s\S]*heap/i);
-    const started = logged.find((line) => line.startsWith("Starting Keycloak")) ?? "";
-    expect(leftRunning(source, started)()).toEqual([]);
+    const started = leftRunning(source, logged.find((line) => line.startsWith("Starting Keycloak")) ?? "");
+    expect(started.list()).toEqual([]);
+    rmSync(started.runDir, { recursive: true, force: true });
   }, 300_000);
 });
 
@@ -140,7 +143,7 @@ describe.runIf(process.platform === "linux").each(sources)("nothing outlives its
     const url = (await run.waitFor(/URL: +(http:\/\/127\.0\.0\.1:\d+)/, 240_000))?.[1];
     expect(run.output()).toMatch(/Admin login: +\S+ \/ \S+/);
     if (source === "docker") expect(run.output()).toMatch(/Image: +\S+, (the official image|built )/);
-    const left = leftRunning(source, /Starting Keycloak.*/.exec(run.output())?.[0] ?? "");
+    const left = leftRunning(source, /Starting Keycloak.*/.exec(run.output())?.[0] ?? "").list;
     expect(left().length).toBeGreaterThan(0);
     expect((await fetch(`${url}/realms/master`)).status).toBe(200);
 
@@ -151,7 +154,8 @@ describe.runIf(process.platform === "linux").each(sources)("nothing outlives its
 
   it("a run killed outright (no clean-up code runs) still takes Keycloak down with it", async () => {
     const run = startNpmRunKeycloak(source);
-    const left = leftRunning(source, (await run.waitFor(/Starting Keycloak.*/, 240_000))?.[0] ?? "");
+    const started = leftRunning(source, (await run.waitFor(/Starting Keycloak.*/, 240_000))?.[0] ?? "");
+    const left = started.list;
     const deadline = Date.now() + 60_000;
     while (left().length === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -164,5 +168,6 @@ describe.runIf(process.platform === "linux").each(sources)("nothing outlives its
       process.kill(pid, "SIGKILL");
     }
     expect(await waitUntilNone(left, 30_000)).toEqual([]);
+    rmSync(started.runDir, { recursive: true, force: true });
   }, 300_000);
 });

@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import {
   closeSync,
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -183,8 +184,12 @@ export async function buildKeycloakImage(
     rmSync(work, { recursive: true, force: true });
     return how;
   } catch (error) {
-    // Keep the build log the error message points to; drop the rest (the server is about 200 MB).
-    for (const entry of ["context", "zip", "rootfs"]) rmSync(join(work, entry), { recursive: true, force: true });
+    // Keep the build log a failed `docker build` points to; drop the rest (the server is about 200 MB).
+    if (existsSync(buildLog)) {
+      for (const entry of ["context", "zip", "rootfs"]) rmSync(join(work, entry), { recursive: true, force: true });
+    } else {
+      rmSync(work, { recursive: true, force: true });
+    }
     throw error;
   }
 }
