@@ -5,7 +5,7 @@ import { KEYCLOAK_VERSION } from "../../src/versions";
 import { projectRoot } from "../support/build-site";
 import { adminClient, keycloak } from "../support/examples-kit";
 import { startKeycloak } from "../support/keycloak";
-import { URL_LABEL } from "../support/keycloak/container";
+import { removeOrphanedContainers, URL_LABEL } from "../support/keycloak/container";
 import { docker, probeDockerEngine } from "../support/keycloak/engine";
 import { NAMESPACE, RUN_LABEL } from "../support/keycloak/image";
 import { processesWithMarker, processGroupMembers } from "../support/keycloak/server";
@@ -14,10 +14,9 @@ import { processesWithMarker, processGroupMembers } from "../support/keycloak/se
  * The sources whose clean-up is tested: the distribution always, Docker where an engine answers.
  * Under CI both always run: a missing engine there fails these tests, it does not skip them.
  */
-const sources =
-  process.env.CI === "true" || probeDockerEngine().state === "answers"
-    ? (["distribution", "docker"] as const)
-    : (["distribution"] as const);
+type Source = "distribution" | "docker";
+const sources: readonly Source[] =
+  process.env.CI === "true" || probeDockerEngine().state === "answers" ? ["distribution", "docker"] : ["distribution"];
 
 /** Names of our containers (running or not), of one run or of all. */
 function containers(runId?: string): string[] {
@@ -69,7 +68,7 @@ describe("the Keycloak of this test run", () => {
 });
 
 /** Starts `npm run keycloak` in a process group of its own, as a terminal would. */
-function startNpmRunKeycloak(source: (typeof sources)[number]) {
+function startNpmRunKeycloak(source: Source) {
   const child = spawn("npm", ["run", "keycloak"], {
     cwd: projectRoot,
     detached: true,
@@ -99,7 +98,7 @@ function startNpmRunKeycloak(source: (typeof sources)[number]) {
  * containers with the run's label. `started` is the "Starting Keycloak …" line the harness logs,
  * which also names the run's directory (its log), for the test to remove when the run could not.
  */
-function leftRunning(source: (typeof sources)[number], started: string): { list: () => string[]; runDir: string } {
+function leftRunning(source: Source, started: string): { list: () => string[]; runDir: string } {
   const runDir = /log: (\/\S+)\/keycloak\.log/.exec(started)?.[1];
   if (!runDir) throw new Error(`No log file in: ${started}`);
   if (source === "docker") {
@@ -171,3 +170,34 @@ describe.runIf(process.platform === "linux").each(sources)("nothing outlives its
     rmSync(started.runDir, { recursive: true, force: true });
   }, 300_000);
 });
+
+describe.runIf(process.platform === "linux" && sources.includes("docker"))(
+  "a container whose guardian was killed too",
+  () => {
+    it("is removed by the next run", async () => {
+      const run = startNpmRunKeycloak("docker");
+      const started = leftRunning("docker", (await run.waitFor(/Starting Keycloak.*/, 240_000))?.[0] ?? "");
+      const deadline = Date.now() + 60_000;
+      while (started.list().length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const [container] = started.list();
+      expect(container).toBeTruthy();
+
+      // SIGKILL the whole group, guardian included: nothing of the run is left to remove the container.
+      for (const pid of processGroupMembers(run.child.pid ?? 0)) process.kill(pid, "SIGKILL");
+      await run.exited;
+      expect(started.list()).toEqual([container]);
+
+      // What startKeycloak does before it starts a container; a killed process may take a moment to be reaped.
+      const removed: string[] = [];
+      while (started.list().length > 0 && Date.now() < deadline + 30_000) {
+        removed.push(...removeOrphanedContainers());
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(removed).toContain(container);
+      expect(started.list()).toEqual([]);
+      rmSync(started.runDir, { recursive: true, force: true });
+    }, 300_000);
+  },
+);

@@ -1,9 +1,9 @@
 /** Keycloak in a container, run with the docker CLI under the guardian (see guardian.mjs). */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { chooseDockerNetwork, type EngineInfo } from "./engine";
+import { chooseDockerNetwork, docker, type EngineInfo } from "./engine";
 import { keycloakImage, NAMESPACE, RUN_LABEL } from "./image";
 import { BUILD_OPTIONS, freePort, httpPort, logTail, startGuarded, waitUntilReady } from "./server";
 import type { AdminLogin } from "./source";
@@ -12,6 +12,39 @@ type Environment = Record<string, string | undefined>;
 
 /** Label holding the URL a container serves, so a test can find the container behind a URL. */
 export const URL_LABEL = `${NAMESPACE}.url`;
+/** Label naming the process that started a container: "<host name>/<pid>". */
+export const OWNER_LABEL = `${NAMESPACE}.owner`;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // alive, someone else's
+  }
+}
+
+/**
+ * Removes our containers whose starting process on this machine is gone, and returns their names.
+ * The guardian removes a container when its run ends, so one still there means the guardian died
+ * too (a `kill -9` of the whole process group, the OOM killer): the next run cleans up after it.
+ */
+export function removeOrphanedContainers(env: Environment = process.env): string[] {
+  const listed = docker(
+    ["ps", "--all", "--filter", `label=${OWNER_LABEL}`, "--format", `{{.Names}} {{.Label "${OWNER_LABEL}"}}`],
+    { env },
+  );
+  const orphans = listed.stdout
+    .split("\n")
+    .map((line) => line.trim().split(" "))
+    .filter(([name, owner]) => {
+      const [host, pid] = (owner ?? "").split("/");
+      return name && host === hostname() && Number(pid) > 0 && !isAlive(Number(pid));
+    })
+    .map(([name]) => name as string);
+  if (orphans.length > 0) docker(["rm", "--force", ...orphans], { env });
+  return orphans;
+}
 
 export interface StartedContainer {
   url: string;
@@ -45,6 +78,8 @@ export function dockerRunArgs(options: {
     `${RUN_LABEL}=${options.runId}`,
     "--label",
     `${URL_LABEL}=${options.url}`,
+    "--label",
+    `${OWNER_LABEL}=${hostname()}/${process.pid}`,
     // The image was found or built just before: never let `docker run` reach for a registry.
     "--pull=never",
     ...(options.network === "host"
@@ -75,6 +110,9 @@ export async function startInDocker(
   const image = await keycloakImage(version, { env, log });
   const fetchSeconds = (Date.now() - fetchStarted) / 1000;
   log(`Keycloak image: ${image.name}, ${image.how}.`);
+  const orphans = removeOrphanedContainers(env);
+  if (orphans.length > 0)
+    log(`Removed ${orphans.length} container(s) left by runs whose guardian was killed: ${orphans.join(", ")}.`);
 
   const runId = `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
   const name = `${NAMESPACE}-${runId}`;
