@@ -20,7 +20,12 @@ if command -v docker >/dev/null && answers; then
 fi
 
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-  echo "No Docker engine answers. Start one as root, e.g.: sudo bash $0 (Debian/Ubuntu), or start Docker Desktop." >&2
+  refusal=$(docker info 2>&1 | grep -i 'permission denied' || true)
+  if [ -n "$refusal" ]; then
+    echo "The Docker engine refuses this user: run sudo usermod -aG docker $(id -un), then log in again." >&2
+  else
+    echo "No Docker engine answers. Start one as root: sudo bash $0 (Debian/Ubuntu), or start Docker Desktop." >&2
+  fi
   exit 1
 fi
 
