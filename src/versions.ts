@@ -4,7 +4,14 @@
  */
 
 /** Keycloak server release the tests download and start (override with KEYCLOAK_VERSION). */
-export const KEYCLOAK_VERSION = "26.7.3";
+export const KEYCLOAK_VERSION = "26.7.5";
+
+/**
+/**
+ * The newest release of each Keycloak 26 line Maven serves, the pinned one among them (checked:
+ * 26.4.8, 26.5.8 and 26.7.6 are not served). npm run test:keycloak-versions runs the guide on each.
+ */
+export const KEYCLOAK_VERSIONS = ["26.4.7", "26.5.7", KEYCLOAK_VERSION] as const;
 
 /**
  * The OpenMetadata lines readers run, each with its newest release and the `openmetadata-ingestion`

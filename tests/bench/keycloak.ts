@@ -1,17 +1,23 @@
 /**
- * `npm run bench:keycloak`: how long getting and starting the test Keycloak takes, and the whole
- * test suite. Prints figures; nothing here passes or fails.
+ * `npm run bench:keycloak`: how long getting and starting the test Keycloak takes, from the server
+ * distribution and in a container, and the whole test suite. Prints figures; nothing here passes
+ * or fails. The load average is printed before and after: two cores shared with other work give
+ * other figures than an idle machine.
  *
- *   --skip-cold   do not time a download into an empty Maven repository (about 180 MB)
- *   --skip-suite  do not time a full `vitest run`
+ *   --skip-cold    do not time a download into an empty Maven repository (about 180 MB)
+ *   --skip-docker  do not time the container image build and container start-up
+ *   --skip-suite   do not time a full `vitest run`
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { KEYCLOAK_VERSIONS } from "../../src/versions";
 import { projectRoot } from "../support/build-site";
 import { keycloakVersion, startKeycloak } from "../support/keycloak";
 import { ensureKeycloakDistribution, keycloakArtifact } from "../support/keycloak/distribution";
+import { docker, probeDockerEngine } from "../support/keycloak/engine";
+import { buildKeycloakImage, localImages, NAMESPACE } from "../support/keycloak/image";
 import { findJava } from "../support/keycloak/java";
 
 const args = new Set(process.argv.slice(2));
@@ -25,8 +31,19 @@ function timed<T>(run: () => T): [T, number] {
   return [run(), Date.now() - started];
 }
 
+const load = () =>
+  loadavg()
+    .map((average) => average.toFixed(2))
+    .join(" ");
 const java = findJava();
-console.log(`Keycloak ${version}, Java ${java.major} (${java.home}), ${process.platform}/${process.arch}\n`);
+const engine = probeDockerEngine();
+console.log(`Keycloak ${version}, Java ${java.major} (${java.home}), ${process.platform}/${process.arch}`);
+console.log(
+  engine.state === "answers"
+    ? `Docker engine ${engine.info.serverVersion} (${engine.info.operatingSystem})`
+    : `No Docker engine (${engine.state}): container figures skipped`,
+);
+console.log(`Load average (1, 5, 15 min) at the start: ${load()}\n`);
 
 if (!args.has("--skip-cold")) {
   const repository = mkdtempSync(join(tmpdir(), "bench-m2-"));
@@ -79,6 +96,42 @@ for (const [label, extra] of variants) {
   await keycloak.stop();
 }
 
+if (engine.state === "answers" && !args.has("--skip-docker")) {
+  // A cold build under names of its own, so the images a test run uses stay cached and untouched.
+  const prefix = `${NAMESPACE}-bench`;
+  const other = KEYCLOAK_VERSIONS.find((candidate) => candidate !== version) ?? version;
+  const names = [localImages(version, prefix), localImages(other, prefix)];
+  const removeBenchImages = () =>
+    docker(["rmi", "--force", ...new Set(names.flatMap((name) => [name.keycloak, name.jre, name.base]))]);
+  removeBenchImages();
+  try {
+    let started = Date.now();
+    const how = await buildKeycloakImage(version, { prefix, log: quiet });
+    rows.push([
+      "Image build, cold: base, JRE and Keycloak layers (Maven repository warm)",
+      seconds(Date.now() - started),
+    ]);
+    console.log(`Image built ${how}`);
+    started = Date.now();
+    await buildKeycloakImage(other, { prefix, log: quiet });
+    rows.push([`Image build, Keycloak ${other} on the cached base and JRE layers`, seconds(Date.now() - started)]);
+  } finally {
+    removeBenchImages();
+  }
+
+  for (const label of [
+    "Container start to ready, cached image (as the tests run it)",
+    "Container start to ready, same, second start",
+  ]) {
+    const keycloak = await startKeycloak({
+      env: { ...process.env, KEYCLOAK_URL: "", KEYCLOAK_SOURCE: "docker" },
+      log: quiet,
+    });
+    rows.push([`${label}: ${keycloak.container?.image}`, seconds(keycloak.timings.startSeconds * 1000)]);
+    await keycloak.stop();
+  }
+}
+
 if (!args.has("--skip-suite")) {
   const [result, ms] = timed(() => spawnSync("npx", ["vitest", "run"], { cwd: projectRoot, stdio: "ignore" }));
   rows.push([`Whole test suite (vitest run, exit ${result.status})`, seconds(ms)]);
@@ -86,3 +139,4 @@ if (!args.has("--skip-suite")) {
 
 const width = Math.max(...rows.map(([label]) => label.length));
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+console.log(`\nLoad average (1, 5, 15 min) at the end: ${load()}`);

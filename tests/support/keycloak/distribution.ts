@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } f
 import { homedir } from "node:os";
 import { join } from "node:path";
 import extractZip from "extract-zip";
+import { KEYCLOAK_VERSION } from "../../../src/versions";
 import { commandPath } from "./java";
 
 /** Where downloaded servers are kept between runs: KEYCLOAK_CACHE_DIR, else ~/.cache/openmetadata-keycloak-guide. */
@@ -32,13 +33,62 @@ function requireMaven(javaHome: string): void {
   }
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/** Runs Maven with its output on our stderr (its download progress), keeping the end for error messages. */
+function runMaven(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; tail: string }> {
   return new Promise((resolve, reject) => {
-    // Maven's own progress lines go to the terminal, so a first, long download shows it is moving.
-    const child = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn("mvn", args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let tail = "";
+    const keep = (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      tail = (tail + chunk.toString("utf8")).slice(-16 * 1024);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
+    child.on("close", (code) => resolve({ code, tail }));
   });
+}
+
+/**
+ * Copies the official Keycloak server zip for `version` into `directory` with `mvn dependency:copy`
+ * (from Maven's local repository when it is there, else downloaded into it) and returns its path.
+ */
+export async function downloadKeycloakZip(
+  version: string,
+  javaHome: string,
+  directory: string,
+  log: (line: string) => void,
+): Promise<string> {
+  requireMaven(javaHome);
+  log(`Fetching ${keycloakArtifact(version)} with Maven (about 180 MB the first time)…`);
+  const { code, tail } = await runMaven(
+    // Not --batch-mode: Maven then prints its download progress.
+    ["dependency:copy", `-Dartifact=${keycloakArtifact(version)}`, `-DoutputDirectory=${directory}`],
+    mavenEnvironment(javaHome),
+  );
+  if (code !== 0) {
+    if (/Could not find artifact|was not found in/.test(tail)) {
+      throw new Error(
+        `Keycloak ${version} is not a version Maven serves (${keycloakArtifact(version)} was not found): ` +
+          `set KEYCLOAK_VERSION to a released version, or unset it to use the pinned ${KEYCLOAK_VERSION} from src/versions.ts.`,
+      );
+    }
+    throw new Error(
+      `Maven could not fetch ${keycloakArtifact(version)} (exit ${code}); check its output above, or point KEYCLOAK_URL at a running Keycloak.\n` +
+        tail.split("\n").slice(-15).join("\n"),
+    );
+  }
+  const zip = readdirSync(directory).find((file) => file.endsWith(".zip"));
+  if (!zip) throw new Error(`Maven finished, but no Keycloak zip is in ${directory}.`);
+  return join(directory, zip);
+}
+
+/** Unpacks a Keycloak server zip into `directory`; returns the keycloak-<version> directory it holds. */
+export async function unpackKeycloakZip(zip: string, directory: string): Promise<string> {
+  await extractZip(zip, { dir: directory });
+  const unpacked = readdirSync(directory).find((entry) => entry.startsWith("keycloak-") && !entry.endsWith(".zip"));
+  if (!unpacked) throw new Error(`The Keycloak zip ${zip} did not contain a keycloak-* directory.`);
+  return join(directory, unpacked);
 }
 
 /**
@@ -54,26 +104,15 @@ export async function ensureKeycloakDistribution(
   const home = join(root, `keycloak-${version}`);
   if (existsSync(join(home, "bin/kc.sh"))) return home;
 
-  requireMaven(javaHome);
   mkdirSync(root, { recursive: true });
   const work = mkdtempSync(join(root, `.download-${version}-`));
   try {
-    log(`Downloading Keycloak ${version} (${keycloakArtifact(version)}, about 180 MB) with Maven, once…`);
     const started = Date.now();
-    await run(
-      "mvn",
-      // Not --batch-mode: Maven then prints its download progress.
-      ["dependency:copy", `-Dartifact=${keycloakArtifact(version)}`, `-DoutputDirectory=${work}`],
-      mavenEnvironment(javaHome),
-    );
-    const zip = readdirSync(work).find((file) => file.endsWith(".zip"));
-    if (!zip) throw new Error(`Maven finished, but no Keycloak zip is in ${work}.`);
-    log(`Downloaded in ${((Date.now() - started) / 1000).toFixed(1)} s; unpacking into ${home}`);
-    await extractZip(join(work, zip), { dir: work });
-    const unpacked = readdirSync(work).find((entry) => entry.startsWith("keycloak-") && !entry.endsWith(".zip"));
-    if (!unpacked) throw new Error(`The Keycloak zip in ${work} did not contain a keycloak-* directory.`);
+    const zip = await downloadKeycloakZip(version, javaHome, work, log);
+    log(`Fetched in ${((Date.now() - started) / 1000).toFixed(1)} s; unpacking into ${home}`);
+    const unpacked = await unpackKeycloakZip(zip, work);
     // Renaming last means a cache entry is either complete or absent, also after an interrupted run.
-    renameSync(join(work, unpacked), home);
+    renameSync(unpacked, home);
     return home;
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,11 +1,12 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KEYCLOAK_VERSION } from "../../../src/versions";
+import { startInDocker } from "./container";
 import { ensureKeycloakDistribution } from "./distribution";
+import { probeDockerEngine } from "./engine";
 import { findJava } from "./java";
-import { freePort, logTail, startGuarded, waitUntilReady } from "./server";
+import { BUILD_OPTIONS, freePort, httpPort, logTail, startGuarded, waitUntilReady } from "./server";
 import { type AdminLogin, chooseKeycloakSource, type KeycloakSource } from "./source";
 
 export { logTail } from "./server";
@@ -21,7 +22,9 @@ export interface RunningKeycloak {
   logFile?: string;
   /** Marker on the Java command line of a server this run started (see processesWithMarker). */
   processMarker?: string;
-  /** Seconds from start to ready, and how long fetching the distribution took. */
+  /** The container's name, and its image with how that was made, when it runs in Docker. */
+  container?: { name: string; runId: string; image: string; imageHow: string };
+  /** Seconds from start to ready, and how long getting the distribution or image took. */
   timings: { fetchSeconds: number; startSeconds: number };
   stop(): Promise<void>;
 }
@@ -36,17 +39,12 @@ export function keycloakVersion(env: Record<string, string | undefined> = proces
   return env.KEYCLOAK_VERSION?.trim() || KEYCLOAK_VERSION;
 }
 
-function dockerIsReachable(): boolean {
-  const probe = spawnSync("docker", ["info", "--format", "{{.ServerVersion}}"], { encoding: "utf8", timeout: 10_000 });
-  return probe.status === 0 && probe.stdout.trim() !== "";
-}
-
 /** Starts (or finds) the Keycloak for this run: see source.ts for the order. */
 export async function startKeycloak(options: StartOptions = {}): Promise<RunningKeycloak> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const version = keycloakVersion(env);
-  const source = chooseKeycloakSource(env, dockerIsReachable);
+  const source = chooseKeycloakSource(env, () => probeDockerEngine(env));
 
   if (source.kind === "external") {
     log(`Using the Keycloak at ${source.url} (KEYCLOAK_URL).`);
@@ -59,36 +57,21 @@ export async function startKeycloak(options: StartOptions = {}): Promise<Running
       stop: async () => {},
     };
   }
-  if (source.kind === "docker") return startInDocker(version, source.admin, log);
+  if (source.kind === "docker") {
+    const started = await startInDocker(version, source.admin, source.engine, env, log);
+    return {
+      url: started.url,
+      admin: source.admin,
+      version,
+      source: "docker",
+      logFile: started.logFile,
+      container: { name: started.container, runId: started.runId, image: started.image, imageHow: started.imageHow },
+      timings: { fetchSeconds: started.fetchSeconds, startSeconds: started.startSeconds },
+      stop: started.stop,
+    };
+  }
+  if (source.whyNotDocker) log(`Not using Docker: ${source.whyNotDocker}. Using the server distribution.`);
   return startDistribution(version, source.admin, env, log);
-}
-
-async function startInDocker(
-  version: string,
-  admin: AdminLogin,
-  log: (line: string) => void,
-): Promise<RunningKeycloak> {
-  const { GenericContainer, Wait } = await import("testcontainers");
-  const image = `quay.io/keycloak/keycloak:${version}`;
-  log(`Starting ${image} with Docker (start-dev)…`);
-  const started = Date.now();
-  const container = await new GenericContainer(image)
-    .withCommand(["start-dev", "--health-enabled=true"])
-    .withEnvironment({ KC_BOOTSTRAP_ADMIN_USERNAME: admin.username, KC_BOOTSTRAP_ADMIN_PASSWORD: admin.password })
-    .withExposedPorts(8080, 9000)
-    .withWaitStrategy(Wait.forHttp("/health/ready", 9000).forStatusCode(200))
-    .withStartupTimeout(180_000)
-    .start();
-  return {
-    url: `http://${container.getHost()}:${container.getMappedPort(8080)}`,
-    admin,
-    version,
-    source: "docker",
-    timings: { fetchSeconds: 0, startSeconds: (Date.now() - started) / 1000 },
-    stop: async () => {
-      await container.stop();
-    },
-  };
 }
 
 async function startDistribution(
@@ -98,11 +81,12 @@ async function startDistribution(
   log: (line: string) => void,
 ): Promise<RunningKeycloak> {
   const java = findJava(env);
+  // Ports first: a port in use is a reason to stop before anything is downloaded.
+  const [port, managementPort] = [await httpPort(env), await freePort()];
   const fetchStarted = Date.now();
   const home = await ensureKeycloakDistribution(version, java.home, undefined, log);
   const fetchSeconds = (Date.now() - fetchStarted) / 1000;
 
-  const [port, managementPort] = [await freePort(), await freePort()];
   const runDir = mkdtempSync(join(tmpdir(), "keycloak-run-"));
   const logFile = join(runDir, "keycloak.log");
   const processMarker = `-Dopenmetadata.keycloak.guide.run=${runDir}`;
@@ -117,10 +101,7 @@ async function startDistribution(
       "--http-host=127.0.0.1",
       `--http-port=${port}`,
       `--http-management-port=${managementPort}`,
-      "--health-enabled=true",
-      // In-memory database: every run starts from an empty Keycloak, and no state is left in the cache.
-      "--db=dev-mem",
-      "--cache=local",
+      ...BUILD_OPTIONS,
     ],
     {
       cwd: runDir,

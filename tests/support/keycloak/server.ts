@@ -5,6 +5,17 @@ import { fileURLToPath } from "node:url";
 
 const guardian = fileURLToPath(new URL("./guardian.mjs", import.meta.url));
 
+/**
+ * Keycloak's build-time options, the same wherever it runs: the distribution and the container
+ * start with them, and the locally built image is augmented for exactly these.
+ */
+export const BUILD_OPTIONS = [
+  "--health-enabled=true",
+  // In-memory database: every run starts from an empty Keycloak, and no state is left behind.
+  "--db=dev-mem",
+  "--cache=local",
+];
+
 /** The last `lines` lines of a log file, for error messages. */
 export function logTail(file: string, lines = 40): string {
   if (!existsSync(file)) return "(no log written)";
@@ -60,19 +71,50 @@ export function processGroupMembers(pgid: number): number[] {
   return findProcesses("stat", (stat) => Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid);
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+function portInUse(port: number): string {
+  return (
+    `Port ${port} on 127.0.0.1 is in use (KEYCLOAK_PORT=${port}): stop what listens there, ` +
+    "or set KEYCLOAK_PORT to another port, or unset it to take a free one."
+  );
+}
+
+/** Keycloak's HTTP port: KEYCLOAK_PORT when set (it must be free), else a free one. */
+export async function httpPort(env: Record<string, string | undefined>): Promise<number> {
+  const wanted = env.KEYCLOAK_PORT?.trim();
+  if (!wanted) return freePort();
+  const port = Number(wanted);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`KEYCLOAK_PORT must be a TCP port number (1-65535), not "${wanted}".`);
+  }
+  if (!(await portIsFree(port))) throw new Error(portInUse(port));
+  return port;
+}
+
 export interface GuardedProcess {
   child: ChildProcess;
   /** Stops the server and waits until it and its guardian have exited. */
   stop(): Promise<void>;
 }
 
-/** Starts `command` under the guardian, with its output appended to `logFile`. */
+/**
+ * Starts `command` under the guardian, with its output appended to `logFile`. With `container`,
+ * the command is a `docker run --name <container>`, and the guardian removes that container too.
+ */
 export function startGuarded(
   command: string,
   args: string[],
-  options: { env: NodeJS.ProcessEnv; cwd: string; logFile: string },
+  options: { env: NodeJS.ProcessEnv; cwd: string; logFile: string; container?: string },
 ): GuardedProcess {
-  const child = spawn(process.execPath, [guardian, options.logFile, command, ...args], {
+  const containerArgs = options.container ? [`--container=${options.container}`] : [];
+  const child = spawn(process.execPath, [guardian, options.logFile, ...containerArgs, command, ...args], {
     cwd: options.cwd,
     env: options.env,
     stdio: "ignore",

@@ -1,10 +1,11 @@
 /**
  * Where a test run gets its Keycloak, in order of preference:
  *   1. external      KEYCLOAK_URL (plus admin credentials): a server you already run
- *   2. docker        a reachable Docker engine: the official image, via Testcontainers
+ *   2. docker        a Docker engine that answers: Keycloak in a container (image.ts, container.ts)
  *   3. distribution  the official server zip from Maven, run with bin/kc.sh start-dev
  * KEYCLOAK_SOURCE=docker|distribution forces one of the last two.
  */
+import { type DockerEngine, type EngineInfo, engineProblem } from "./engine";
 
 export interface AdminLogin {
   username: string;
@@ -13,8 +14,9 @@ export interface AdminLogin {
 
 export type KeycloakSource =
   | { kind: "external"; url: string; admin: AdminLogin }
-  | { kind: "docker"; admin: AdminLogin }
-  | { kind: "distribution"; admin: AdminLogin };
+  | { kind: "docker"; admin: AdminLogin; engine: EngineInfo }
+  /** whyNotDocker: set when an engine exists but cannot be used, worth one line in the log. */
+  | { kind: "distribution"; admin: AdminLogin; whyNotDocker?: string };
 
 type Environment = Record<string, string | undefined>;
 
@@ -26,7 +28,7 @@ export function bootstrapAdmin(env: Environment): AdminLogin {
   };
 }
 
-export function chooseKeycloakSource(env: Environment, dockerIsReachable: () => boolean): KeycloakSource {
+export function chooseKeycloakSource(env: Environment, probeDocker: () => DockerEngine): KeycloakSource {
   const url = env.KEYCLOAK_URL?.trim();
   if (url) {
     const username = env.KEYCLOAK_ADMIN_USERNAME || env.KC_BOOTSTRAP_ADMIN_USERNAME;
@@ -42,7 +44,16 @@ export function chooseKeycloakSource(env: Environment, dockerIsReachable: () => 
   }
   const admin = bootstrapAdmin(env);
   const forced = env.KEYCLOAK_SOURCE?.trim();
-  if (forced === "docker" || forced === "distribution") return { kind: forced, admin };
-  if (forced) throw new Error(`KEYCLOAK_SOURCE must be "docker" or "distribution", not "${forced}".`);
-  return dockerIsReachable() ? { kind: "docker", admin } : { kind: "distribution", admin };
+  if (forced === "distribution") return { kind: "distribution", admin };
+  if (forced && forced !== "docker") {
+    throw new Error(`KEYCLOAK_SOURCE must be "docker" or "distribution", not "${forced}".`);
+  }
+  const engine = probeDocker();
+  if (engine.state === "answers") return { kind: "docker", admin, engine: engine.info };
+  if (forced === "docker") {
+    throw new Error(`KEYCLOAK_SOURCE=docker, but: ${engineProblem(engine, env)}; or unset KEYCLOAK_SOURCE.`);
+  }
+  // No docker command at all is the ordinary case on a machine without Docker: nothing to say.
+  const whyNotDocker = engine.state === "no-cli" ? undefined : engineProblem(engine, env);
+  return { kind: "distribution", admin, whyNotDocker };
 }
