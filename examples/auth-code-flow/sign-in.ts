@@ -138,9 +138,15 @@ function explain(error: unknown): string {
     }
     const detail = cause instanceof Error ? cause.message : error.message;
     if (/"state"/.test(detail)) return `${detail}. This answer does not belong to this sign-in: start again.`;
+    if (/issuer does not match/.test(detail)) {
+      return `${detail}: Keycloak names another address as its issuer. Behind a proxy, run Keycloak with KC_PROXY_HEADERS=xforwarded, or set KC_HOSTNAME to the address in KEYCLOAK_URL.`;
+    }
     return detail;
   }
   if (error instanceof TypeError && error.cause instanceof Error) {
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(String((error.cause as { code?: unknown }).code))) {
+      return `Keycloak's certificate is not trusted here (${error.cause.message}): give Node.js your certificate authority, e.g. NODE_EXTRA_CA_CERTS=ca.pem.`;
+    }
     return `${error.message} (${error.cause.message}): is Keycloak reachable from here at ${keycloakUrl}?`;
   }
   return error instanceof Error ? error.message : String(error);

@@ -8,9 +8,12 @@ import { CookieJar } from "tough-cookie";
 export class HttpBrowser {
   readonly jar = new CookieJar();
 
+  /** `fetch`: how to connect, e.g. one that trusts a private certificate authority (tests/support/tls.ts). */
+  constructor(private readonly options: { fetch?: typeof fetch } = {}) {}
+
   async request(url: string | URL, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
     const cookie = await this.jar.getCookieString(url.toString());
-    const response = await fetch(url, {
+    const response = await (this.options.fetch ?? fetch)(url, {
       method: init.method ?? (init.form ? "POST" : "GET"),
       redirect: "manual",
       headers: {

@@ -5,7 +5,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { chooseDockerNetwork, docker, type EngineInfo } from "./engine";
 import { keycloakImage, NAMESPACE, RUN_LABEL } from "./image";
-import { BUILD_OPTIONS, freePort, httpPort, logTail, startGuarded, waitUntilReady } from "./server";
+import { BUILD_OPTIONS, freePort, httpPort, logTail, RUN_OPTIONS, startGuarded, waitUntilReady } from "./server";
 import type { AdminLogin } from "./source";
 
 type Environment = Record<string, string | undefined>;
@@ -93,6 +93,7 @@ export function dockerRunArgs(options: {
       ? ["--http-host=127.0.0.1", `--http-port=${http}`, `--http-management-port=${management}`]
       : []),
     ...BUILD_OPTIONS,
+    ...RUN_OPTIONS,
   ];
 }
 

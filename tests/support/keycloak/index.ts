@@ -6,7 +6,7 @@ import { startInDocker } from "./container";
 import { ensureKeycloakDistribution } from "./distribution";
 import { probeDockerEngine } from "./engine";
 import { findJava } from "./java";
-import { BUILD_OPTIONS, freePort, httpPort, logTail, startGuarded, waitUntilReady } from "./server";
+import { BUILD_OPTIONS, freePort, httpPort, logTail, RUN_OPTIONS, startGuarded, waitUntilReady } from "./server";
 import { type AdminLogin, chooseKeycloakSource, type KeycloakSource } from "./source";
 
 export { logTail } from "./server";
@@ -102,6 +102,7 @@ async function startDistribution(
       `--http-port=${port}`,
       `--http-management-port=${managementPort}`,
       ...BUILD_OPTIONS,
+      ...RUN_OPTIONS,
     ],
     {
       cwd: runDir,

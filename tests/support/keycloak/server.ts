@@ -16,6 +16,13 @@ export const BUILD_OPTIONS = [
   "--cache=local",
 ];
 
+/**
+ * Run-time options, also the same wherever it runs. Keycloak believes X-Forwarded-* headers as
+ * behind a reverse proxy (the Networks tests put one in front of it); a request without them is
+ * answered as before.
+ */
+export const RUN_OPTIONS = ["--proxy-headers=xforwarded"];
+
 /** The last `lines` lines of a log file, for error messages. */
 export function logTail(file: string, lines = 40): string {
   if (!existsSync(file)) return "(no log written)";
