@@ -27,6 +27,7 @@ export default defineConfig({
           items: [
             { label: "Overview", slug: "keycloak" },
             { label: "Auth Code Flow", slug: "keycloak/auth-code-flow" },
+            { label: "Troubleshooting", slug: "keycloak/troubleshooting" },
           ],
         },
         {
@@ -36,6 +37,15 @@ export default defineConfig({
             { label: "Bare metal", slug: "keycloak/bare-metal" },
             { label: "Kubernetes", slug: "keycloak/kubernetes" },
             { label: "Generator", slug: "keycloak/generator" },
+          ],
+        },
+        {
+          label: "Going further",
+          items: [
+            { label: "Sessions and tokens", slug: "keycloak/sessions-and-tokens" },
+            { label: "Roles and teams", slug: "keycloak/roles-and-teams" },
+            { label: "Networks", slug: "keycloak/networks" },
+            { label: "Production checklist", slug: "keycloak/production-checklist" },
           ],
         },
       ],

@@ -7,7 +7,6 @@
 export const KEYCLOAK_VERSION = "26.7.5";
 
 /**
-/**
  * The newest release of each Keycloak 26 line Maven serves, the pinned one among them (checked:
  * 26.4.8, 26.5.8 and 26.7.6 are not served). npm run test:keycloak-versions runs the guide on each.
  */
