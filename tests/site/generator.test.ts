@@ -47,7 +47,9 @@ describe("the configuration generator page", () => {
     expect(problems).toEqual([]);
   });
 
-  test("puts the session expiry where the chosen OpenMetadata version reads it, and roles from Keycloak", async ({ openPage }) => {
+  test("puts the session expiry where the chosen OpenMetadata version reads it, and roles from Keycloak", async ({
+    openPage,
+  }) => {
     const { page } = await openPage("/keycloak/generator/");
     await field(page, "Session expiry (seconds)").fill("86400");
     await page.getByRole("radio", { name: "1.12.x" }).check();
