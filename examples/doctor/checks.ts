@@ -57,6 +57,7 @@ export function checkClientSettings(client: ClientRepresentation, openMetadata: 
       fail: `Off. Tick Standard flow ${CAPABILITY}: OpenMetadata signs users in with it, the Authorization Code Flow.`,
       done: "turned On.",
     }),
+    // The implicit grant returns tokens in the redirect's fragment (RFC 6749, section 4.2).
     checkSwitch(client, {
       check: "Implicit flow",
       key: "implicitFlowEnabled",
@@ -65,6 +66,7 @@ export function checkClientSettings(client: ClientRepresentation, openMetadata: 
       fail: `On. Untick Implicit flow ${CAPABILITY}: OpenMetadata does not use it, and it hands tokens to the browser in the address bar.`,
       done: "turned Off.",
     }),
+    // Direct access grants are the resource owner password credentials grant (RFC 6749, section 4.3).
     checkSwitch(client, {
       check: "Direct access grants",
       key: "directAccessGrantsEnabled",
@@ -170,7 +172,7 @@ function checkWebOrigins(client: ClientRepresentation, { origin, callbackUrl }: 
     return {
       status: "WARN",
       check,
-      text: `* lets pages of any web site call Keycloak for this client from the browser. Replace it with ${origin} ${ACCESS}.`,
+      text: `* allows every web site's pages to call Keycloak for this client from the browser. Replace it with ${origin} ${ACCESS}.`,
       fix,
     };
   }
@@ -192,15 +194,13 @@ function checkWebOrigins(client: ClientRepresentation, { origin, callbackUrl }: 
 // #endregion client
 
 // #region scopes
-/** What each scope adds to the ID token, and so what OpenMetadata misses without it. */
-const SCOPES = {
-  email: "ID tokens carry no email, and OpenMetadata derives the user from preferred_username instead",
-  profile: "ID tokens carry no preferred_username or name",
-} as const;
-
-/** email and profile must be default scopes of the client: Keycloak then adds their claims to every token. */
+/**
+ * email and profile must be default scopes of the client. OpenMetadata's sign-in asks for
+ * "openid email profile" (OIDC_SCOPE's default), and Keycloak refuses a sign-in that asks for a scope
+ * the client does not have; a default scope also puts its claims in every token.
+ */
 export function checkDefaultScopes(defaultScopes: string[], optionalScopes: string[]): Finding[] {
-  return (Object.keys(SCOPES) as (keyof typeof SCOPES)[]).map((scope) => {
+  return ["email", "profile"].map((scope) => {
     const check = `Client scope ${scope}`;
     const fix = { defaultScope: scope, done: "added as Default." };
     if (defaultScopes.includes(scope)) return { status: "PASS", check, text: "Default." };
@@ -215,7 +215,7 @@ export function checkDefaultScopes(defaultScopes: string[], optionalScopes: stri
     return {
       status: "FAIL",
       check,
-      text: `not assigned. Add it as Default on the client's Client scopes tab (Add client scope): without it, ${SCOPES[scope]}.`,
+      text: `not assigned. Add it as Default on the client's Client scopes tab (Add client scope): OpenMetadata's sign-in asks for it (OIDC_SCOPE, "openid email profile" by default), and Keycloak refuses a sign-in that asks for a scope the client lacks.`,
       fix,
     };
   });
@@ -228,8 +228,10 @@ const KEYCLOAK_DEFAULTS = { accessTokenLifespan: 300, ssoSessionIdleTimeout: 180
 
 /**
  * The realm's token and session lifespans against OpenMetadata's session expiry. Advice only: no
- * lifespan fails the check. OpenMetadata 2.0 keeps a session of its own once a user signed in; 1.12
- * and 1.13 renew Keycloak's tokens with its refresh token, which lasts only as long as the SSO session.
+ * lifespan fails the check. OpenMetadata 2.0 keeps a session of its own once a user signed in (its
+ * session design, PR #26314); 1.12 and 1.13 renew Keycloak's tokens with Keycloak's refresh token
+ * (AuthenticationCodeFlowHandler.getUserCredentialsFromSession, renewOidcCredentials), which lasts
+ * only as long as SSO Session Idle allows.
  */
 export function checkLifespans(
   realm: RealmRepresentation,

@@ -120,7 +120,8 @@ report(
     : {
         status: "FAIL",
         check: "Issuer",
-        text: `Keycloak names its realm ${discovery.issuer}, not ${realmUrl}. OpenMetadata accepts only tokens from the issuer it was given: use ${discovery.issuer} in OpenMetadata's configuration, or make Keycloak name the URL users open (its hostname option, KC_HOSTNAME, or the realm's Frontend URL).`,
+        // OpenID Connect Discovery 1.0, section 4.3: the issuer must be the URL discovery was read from.
+        text: `Keycloak names its realm ${discovery.issuer}, not ${realmUrl}. OpenID Connect requires the two to be the same, and Keycloak's endpoints follow the issuer: make Keycloak name the URL users open (its hostname option, KC_HOSTNAME, or the realm's Frontend URL), or use ${discovery.issuer} everywhere in OpenMetadata's configuration.`,
       },
 );
 report(await checkSigningKeys(discovery.jwks_uri));
@@ -473,6 +474,7 @@ function keycloakRefusal(response: Response, html: string): { said: string; advi
     [/Client disabled/, "Switch the client on with Enabled, at the top of the client's page."],
     [/redirect_uri/, `Add ${openMetadata.callbackUrl} to the client's Valid redirect URIs.`],
     [/Standard flow is disabled/, "Tick Standard flow in the client's Capability config."],
+    [/Invalid scopes/, "Add the email and profile scopes to the client as Default, on its Client scopes tab."],
   ];
   return { said, advice: advice.find(([pattern]) => pattern.test(said))?.[1] ?? "" };
 }

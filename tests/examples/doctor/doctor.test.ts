@@ -160,6 +160,14 @@ describe("each misconfiguration, caught with what to change", () => {
     expect(result.line("Valid redirect URIs")).toBe(
       `WARN  Valid redirect URIs: ${realm.callbackUrl} is allowed only through the wildcard ${realm.openMetadataUrl}/*. Replace it with exactly ${realm.callbackUrl}: a wildcard lets Keycloak send sign-in codes to other addresses too.`,
     );
+    // Keycloak shows its login page for a sign-in that would end at any address under the wildcard.
+    const elsewhere = new URL(`${issuer(realm)}/protocol/openid-connect/auth`);
+    elsewhere.search = new URLSearchParams({
+      client_id: realm.clientId,
+      redirect_uri: `${realm.openMetadataUrl}/somewhere/else`,
+      response_type: "code",
+    }).toString();
+    expect((await fetch(elsewhere, { redirect: "manual" })).status).toBe(200);
   });
 
   test("ensure a missing web origin is a warning, with the origin to add", async ({ realm }) => {
@@ -171,17 +179,19 @@ describe("each misconfiguration, caught with what to change", () => {
     );
   });
 
-  test.for([
-    ["email", "ID tokens carry no email, and OpenMetadata derives the user from preferred_username instead"],
-    ["profile", "ID tokens carry no preferred_username or name"],
-  ])(
-    "ensure the %s scope taken off the client's defaults is caught, with what tokens then lack",
-    async ([scope, lack], { realm }) => {
-      await changeDefaultScope(realm, scope ?? "", "removed");
+  test.for(["email", "profile"])(
+    "ensure the %s scope taken off the client's defaults is caught, as Keycloak then refuses OpenMetadata's sign-in",
+    async (scope, { realm }) => {
+      await changeDefaultScope(realm, scope, "removed");
       const result = await runDoctor(realm);
       expect(result.code).toBe(1);
       expect(result.line(`Client scope ${scope}`)).toBe(
-        `FAIL  Client scope ${scope}: not assigned. Add it as Default on the client's Client scopes tab (Add client scope): without it, ${lack}.`,
+        `FAIL  Client scope ${scope}: not assigned. Add it as Default on the client's Client scopes tab (Add client scope): OpenMetadata's sign-in asks for it (OIDC_SCOPE, "openid email profile" by default), and Keycloak refuses a sign-in that asks for a scope the client lacks.`,
+      );
+
+      const withoutAdmin = await runDoctor(realm, { admin: false });
+      expect(withoutAdmin.line("Sign-in request")).toBe(
+        'FAIL  Sign-in request: Keycloak answers "Invalid scopes: openid email profile". Add the email and profile scopes to the client as Default, on its Client scopes tab.',
       );
     },
   );
@@ -212,7 +222,10 @@ describe("each misconfiguration, caught with what to change", () => {
       const result = await runDoctor(realm);
       expect(result.code).toBe(1);
       expect(result.line("Issuer")).toBe(
-        `FAIL  Issuer: Keycloak names its realm ${elsewhere}/realms/${realm.realm}, not ${issuer(realm)}. OpenMetadata accepts only tokens from the issuer it was given: use ${elsewhere}/realms/${realm.realm} in OpenMetadata's configuration, or make Keycloak name the URL users open (its hostname option, KC_HOSTNAME, or the realm's Frontend URL).`,
+        `FAIL  Issuer: Keycloak names its realm ${elsewhere}/realms/${realm.realm}, not ${issuer(realm)}. OpenID Connect requires the two to be the same, and Keycloak's endpoints follow the issuer: make Keycloak name the URL users open (its hostname option, KC_HOSTNAME, or the realm's Frontend URL), or use ${elsewhere}/realms/${realm.realm} everywhere in OpenMetadata's configuration.`,
+      );
+      expect(result.line("Signing keys")).toBe(
+        `PASS  Signing keys: 1 RS256 key at ${elsewhere}/realms/${realm.realm}/protocol/openid-connect/certs.`,
       );
     } finally {
       await (await adminClient("master")).realms.update({ realm: realm.realm }, { attributes: { frontendUrl: "" } });
@@ -232,8 +245,10 @@ describe("lifespans: advice, never a failure", () => {
 
   test("ensure an SSO Session Idle shorter than the access token lifespan gets advice", async ({ realm }) => {
     await changeRealm(realm, { accessTokenLifespan: 900, ssoSessionIdleTimeout: 600 });
-    const result = await runDoctor(realm, { args: ["--session-expiry", "86400"] });
+    const { result } = await signInWithDoctor(realm, ["--session-expiry", "86400"]);
     expect(result.code).toBe(0);
+    // What the advice rests on: Keycloak's refresh token ends with SSO Session Idle, before the access token.
+    expect(result.stdout).toContain("      Tokens: access token for 15 minutes, refresh token for 10 minutes.\n");
     expect(result.line("SSO sessions")).toBe(
       "WARN  SSO sessions: idle 10 minutes, at most 10 hours; OpenMetadata's own session lasts 1 day. SSO Session Idle is shorter than the access token lifespan (15 minutes): the session ends before its first token does, so on OpenMetadata 1.12 and 1.13, which renew tokens through Keycloak, users sign in again each time a token expires. Raise SSO Session Idle above 15 minutes in Realm settings, Sessions tab.",
     );
@@ -400,22 +415,6 @@ describe("read-only unless --fix, and never the secret", () => {
 });
 
 describe("--sign-in: a real sign-in, and who OpenMetadata takes the user for", () => {
-  /** Runs the doctor with --sign-in and signs admin-user in at Keycloak's login page. */
-  async function signInWithDoctor(realm: ProvisionedRealm, args: string[] = []) {
-    const callbackUrl = `http://127.0.0.1:${await freePort()}/callback`;
-    await changeClient(realm, { redirectUris: [realm.callbackUrl, callbackUrl] });
-    const doctor = startDoctor(realm, { args: ["--sign-in", "--callback-url", callbackUrl, ...args] });
-    try {
-      const printed = await doctor.waitFor(/Open this URL in a browser and sign in:\n(\S+)\n/);
-      const browser = new HttpBrowser();
-      const callback = await signInAtKeycloak(browser, new URL(printed[1] ?? ""), "admin-user", ADMIN_USER_PASSWORD);
-      await browser.request(callback);
-      return { result: await doctor.result, callbackUrl };
-    } finally {
-      doctor.stop();
-    }
-  }
-
   test("ensure --sign-in shows the claims OpenMetadata reads and the name and email it derives", async ({ realm }) => {
     const { result, callbackUrl } = await signInWithDoctor(realm);
     expect(result.code).toBe(0);
@@ -474,6 +473,22 @@ describe("--sign-in: a real sign-in, and who OpenMetadata takes the user for", (
     );
   });
 });
+
+/** Runs the doctor with --sign-in and signs admin-user in at Keycloak's login page. */
+async function signInWithDoctor(realm: ProvisionedRealm, args: string[] = []) {
+  const callbackUrl = `http://127.0.0.1:${await freePort()}/callback`;
+  await changeClient(realm, { redirectUris: [realm.callbackUrl, callbackUrl] });
+  const doctor = startDoctor(realm, { args: ["--sign-in", "--callback-url", callbackUrl, ...args] });
+  try {
+    const printed = await doctor.waitFor(/Open this URL in a browser and sign in:\n(\S+)\n/);
+    const browser = new HttpBrowser();
+    const callback = await signInAtKeycloak(browser, new URL(printed[1] ?? ""), "admin-user", ADMIN_USER_PASSWORD);
+    await browser.request(callback);
+    return { result: await doctor.result, callbackUrl };
+  } finally {
+    doctor.stop();
+  }
+}
 
 /** A local OpenID Connect provider's discovery document, shaped as many non-Keycloak servers shape it. */
 async function serveFakeDiscovery(): Promise<Server> {
