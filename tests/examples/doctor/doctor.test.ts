@@ -10,11 +10,13 @@ import {
   changeClient,
   changeDefaultScope,
   changeRealm,
+  doctorEnv,
   forThePage,
   readClient,
   runDoctor,
   startDoctor,
 } from "../../support/doctor";
+import { runExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
 import { HttpBrowser, signInAtKeycloak } from "../../support/http-browser";
 import { freePort } from "../../support/keycloak/server";
@@ -44,6 +46,19 @@ describe("the doctor on a realm set up as the Auth Code Flow page says", () => {
     expect(result.line("Client settings and lifespans")).toBe(
       "SKIP  Client settings and lifespans: set KEYCLOAK_ADMIN_USERNAME and KEYCLOAK_ADMIN_PASSWORD to read them (without --fix, the doctor changes nothing).",
     );
+  });
+  test("ensure KEYCLOAK_URL, KEYCLOAK_REALM and OPENMETADATA_URL do what the flags do", async ({ realm }) => {
+    const result = await runExample("doctor/doctor.ts", {
+      ...doctorEnv(realm),
+      KEYCLOAK_URL: realm.keycloakUrl,
+      KEYCLOAK_REALM: realm.realm,
+      OPENMETADATA_URL: realm.openMetadataUrl,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `Checking client open-metadata of realm ${realm.realm} at ${realm.keycloakUrl}, for OpenMetadata at ${realm.openMetadataUrl}.\n`,
+    );
+    expect(result.stdout).toContain("\nVerdict: ready for OpenMetadata (16 passed, 1 skipped).\n");
   });
 });
 
