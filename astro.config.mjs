@@ -27,6 +27,7 @@ export default defineConfig({
           items: [
             { label: "Overview", slug: "keycloak" },
             { label: "Auth Code Flow", slug: "keycloak/auth-code-flow" },
+            { label: "Check your Keycloak", slug: "keycloak/doctor" },
             { label: "Troubleshooting", slug: "keycloak/troubleshooting" },
           ],
         },

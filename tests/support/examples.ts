@@ -13,9 +13,9 @@ function readerEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...env };
 }
 
-/** Runs `examples/<file>` to its end. */
-export function runExample(file: string, env: Record<string, string>): Promise<CommandResult> {
-  return run(tsxBin, [join(examplesDir, file)], { cwd: projectRoot, env: readerEnv(env) });
+/** Runs `examples/<file>` (with command-line arguments, for the doctor) to its end. */
+export function runExample(file: string, env: Record<string, string>, args: string[] = []): Promise<CommandResult> {
+  return run(tsxBin, [join(examplesDir, file), ...args], { cwd: projectRoot, env: readerEnv(env) });
 }
 
 /** What sign-in.ts printed and how it ended. */
@@ -68,8 +68,8 @@ export interface RunningExample {
 }
 
 /** Starts `examples/<file>` and lets a test follow what it prints. */
-export function startExample(file: string, env: Record<string, string>): RunningExample {
-  const child = spawn(tsxBin, [join(examplesDir, file)], { cwd: projectRoot, env: readerEnv(env) });
+export function startExample(file: string, env: Record<string, string>, args: string[] = []): RunningExample {
+  const child = spawn(tsxBin, [join(examplesDir, file), ...args], { cwd: projectRoot, env: readerEnv(env) });
   let stdout = "";
   let stderr = "";
   const listeners = new Set<() => void>();
