@@ -6,9 +6,9 @@
  * (never under CI=true).
  */
 import { join } from "node:path";
-import * as client from "openid-client";
 import { describe, expect, test } from "../support/fixtures";
 import { HttpBrowser, keycloakErrorPage, signInAtKeycloak } from "../support/http-browser";
+import { authorizationUrl, openMetadataClient, signedIn } from "../support/openid";
 import { dataDir } from "../support/paths";
 import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm, provisionRealm } from "../support/realm";
 
@@ -25,26 +25,6 @@ async function lastEvent(realm: ProvisionedRealm): Promise<{ type?: string; erro
   return { type: event?.type, error: event?.error };
 }
 
-async function configuration(realm: ProvisionedRealm, secret = realm.secret) {
-  return client.discovery(
-    new URL(`${realm.keycloakUrl}/realms/${realm.realm}`),
-    realm.clientId,
-    undefined,
-    client.ClientSecretPost(secret),
-    { execute: [client.allowInsecureRequests] },
-  );
-}
-
-/** An authorization request as OpenMetadata's server sends it. */
-function authorizationUrl(config: client.Configuration, realm: ProvisionedRealm, change: Record<string, string> = {}) {
-  return client.buildAuthorizationUrl(config, {
-    redirect_uri: realm.callbackUrl,
-    scope: "openid email profile",
-    state: client.randomState(),
-    ...change,
-  });
-}
-
 test.beforeAll(async ({ realm }) => {
   // Keycloak keeps the events it logs only where the realm asks it to.
   await (await adminClient(realm.realm)).realms.update({ realm: realm.realm }, { eventsEnabled: true });
@@ -52,7 +32,7 @@ test.beforeAll(async ({ realm }) => {
 
 describe("the Keycloak side of the Troubleshooting page", () => {
   test("a callback URL the client does not list: Keycloak's error page, no way back", async ({ realm }) => {
-    const config = await configuration(realm);
+    const config = await openMetadataClient(realm);
     const answer = await fetch(authorizationUrl(config, realm, { redirect_uri: "http://127.0.0.1:9/callback" }), {
       redirect: "manual",
     });
@@ -61,14 +41,14 @@ describe("the Keycloak side of the Troubleshooting page", () => {
   });
 
   test("a client ID the realm does not have: Keycloak's error page", async ({ realm }) => {
-    const config = await configuration(realm);
+    const config = await openMetadataClient(realm);
     const answer = await fetch(authorizationUrl(config, realm, { client_id: "openmetadata" }), { redirect: "manual" });
     expect(answer.status).toBe(400);
     await keep("client-not-found", { page: await keycloakErrorPage(answer), event: await lastEvent(realm) });
   });
 
   test("a wrong client secret: the token endpoint refuses the code exchange", async ({ realm }) => {
-    const config = await configuration(realm);
+    const config = await openMetadataClient(realm);
     const callback = await signInAtKeycloak(
       new HttpBrowser(),
       authorizationUrl(config, realm),
@@ -99,7 +79,7 @@ describe("the Keycloak side of the Troubleshooting page", () => {
     );
     await admin.clients.delDefaultClientScope({ id: openMetadata?.id ?? "", clientScopeId: email?.id ?? "" });
 
-    const config = await configuration(realm);
+    const config = await openMetadataClient(realm);
     const back = HttpBrowser.location(
       await fetch(authorizationUrl(config, realm), { redirect: "manual" }),
       realm.keycloakUrl,
@@ -121,15 +101,7 @@ describe("the Keycloak side of the Troubleshooting page", () => {
 
   test("a token of one realm, checked with another realm's keys: its key is not among them", async ({ realm }) => {
     const other = await provisionRealm("troubleshooting-other-realm");
-    const config = await configuration(realm);
-    const state = client.randomState();
-    const callback = await signInAtKeycloak(
-      new HttpBrowser(),
-      authorizationUrl(config, realm, { state }),
-      "admin-user",
-      ADMIN_USER_PASSWORD,
-    );
-    const tokens = await client.authorizationCodeGrant(config, callback, { expectedState: state });
+    const { tokens } = await signedIn(realm);
     const { kid } = JSON.parse(Buffer.from(tokens.access_token.split(".")[0] ?? "", "base64url").toString());
     const keysOf = async (name: string) =>
       (
@@ -142,15 +114,7 @@ describe("the Keycloak side of the Troubleshooting page", () => {
   });
 
   test("Keycloak's tokens last five minutes unless the realm says otherwise", async ({ realm }) => {
-    const config = await configuration(realm);
-    const state = client.randomState();
-    const callback = await signInAtKeycloak(
-      new HttpBrowser(),
-      authorizationUrl(config, realm, { state }),
-      "admin-user",
-      ADMIN_USER_PASSWORD,
-    );
-    const tokens = await client.authorizationCodeGrant(config, callback, { expectedState: state });
+    const { tokens } = await signedIn(realm);
     const claims = tokens.claims();
     const lifetime = (claims?.exp ?? 0) - (claims?.iat ?? 0);
     expect(tokens.expires_in).toBe(lifetime);

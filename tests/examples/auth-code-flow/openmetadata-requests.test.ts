@@ -6,21 +6,12 @@
 import * as client from "openid-client";
 import { describe, expect, test } from "../../support/fixtures";
 import { HttpBrowser, signInAtKeycloak } from "../../support/http-browser";
-import { ADMIN_USER_PASSWORD, type ProvisionedRealm } from "../../support/realm";
-
-async function discover(realm: ProvisionedRealm) {
-  return client.discovery(
-    new URL(`${realm.keycloakUrl}/realms/${realm.realm}`),
-    realm.clientId,
-    undefined,
-    client.ClientSecretPost(realm.secret),
-    { execute: [client.allowInsecureRequests] },
-  );
-}
+import { openMetadataClient } from "../../support/openid";
+import { ADMIN_USER_PASSWORD } from "../../support/realm";
 
 describe("Keycloak and the requests OpenMetadata sends", () => {
   test("signs a user in without PKCE, as OpenMetadata asks by default", async ({ realm }) => {
-    const config = await discover(realm);
+    const config = await openMetadataClient(realm);
     const state = client.randomState();
     const nonce = client.randomNonce();
     const url = client.buildAuthorizationUrl(config, {
@@ -40,7 +31,7 @@ describe("Keycloak and the requests OpenMetadata sends", () => {
   test("with max_age=0, asks for the password again although the user is signed in; prompt=consent shows no consent page", async ({
     realm,
   }) => {
-    const config = await discover(realm);
+    const config = await openMetadataClient(realm);
     const browser = new HttpBrowser();
     const authorize = (extra: Record<string, string>) =>
       client.buildAuthorizationUrl(config, {

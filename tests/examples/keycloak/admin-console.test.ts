@@ -42,6 +42,7 @@ describe("Keycloak's admin console", () => {
       await page.context().close();
       await removeRealm(realm);
     }
-    expect(missing).toEqual({});
+    const differs = Object.entries(missing).map(([step, labels]) => `${step}: no ${labels.join(", no ")}`);
+    if (differs.length > 0) expect.fail(`Differs: ${differs.join("; ")}`);
   });
 });

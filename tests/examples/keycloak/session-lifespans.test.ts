@@ -6,30 +6,16 @@ import { join } from "node:path";
 import * as client from "openid-client";
 import { runExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
-import { HttpBrowser, signInAtKeycloak } from "../../support/http-browser";
+import { HttpBrowser } from "../../support/http-browser";
+import { signedIn } from "../../support/openid";
 import { dataDir } from "../../support/paths";
-import { ADMIN_USER_PASSWORD, adminClient, keycloak, type ProvisionedRealm, provisionRealm } from "../../support/realm";
+import { adminClient, keycloak, provisionRealm } from "../../support/realm";
 
 const adminEnv = () => ({
   KEYCLOAK_URL: keycloak().url,
   KEYCLOAK_ADMIN_USERNAME: keycloak().adminUsername,
   KEYCLOAK_ADMIN_PASSWORD: keycloak().adminPassword,
 });
-
-/** Signs admin-user in as OpenMetadata's server does and returns the token response. */
-async function signedIn(realm: ProvisionedRealm, browser = new HttpBrowser(), scope = "openid email profile") {
-  const config = await client.discovery(
-    new URL(`${realm.keycloakUrl}/realms/${realm.realm}`),
-    realm.clientId,
-    undefined,
-    client.ClientSecretPost(realm.secret),
-    { execute: [client.allowInsecureRequests] },
-  );
-  const state = client.randomState();
-  const url = client.buildAuthorizationUrl(config, { redirect_uri: realm.callbackUrl, scope, state });
-  const callback = await signInAtKeycloak(browser, url, "admin-user", ADMIN_USER_PASSWORD);
-  return { config, tokens: await client.authorizationCodeGrant(config, callback, { expectedState: state }) };
-}
 
 describe("Keycloak's lifespans and the tokens OpenMetadata gets", () => {
   test("a new realm's defaults, as the Sessions and tokens page quotes them", async ({ realm }) => {
@@ -75,8 +61,8 @@ describe("Keycloak's lifespans and the tokens OpenMetadata gets", () => {
 
   test("signing out at Keycloak ends the refresh token; an offline_access one outlives it", async ({ realm }) => {
     const browser = new HttpBrowser();
-    const online = await signedIn(realm, browser);
-    const offline = await signedIn(realm, browser, "openid email profile offline_access");
+    const online = await signedIn(realm, { browser });
+    const offline = await signedIn(realm, { browser, scope: "openid email profile offline_access" });
     const payload = (token: string) => JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString());
     expect(payload(offline.tokens.refresh_token ?? "").typ).toBe("Offline");
 

@@ -1,11 +1,11 @@
 /** Keycloak in a container, run with the docker CLI under the guardian (see guardian.mjs). */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { chooseDockerNetwork, docker, type EngineInfo } from "./engine";
 import { keycloakImage, NAMESPACE, RUN_LABEL } from "./image";
-import { BUILD_OPTIONS, freePort, httpPort, logTail, RUN_OPTIONS, startGuarded, waitUntilReady } from "./server";
+import { BUILD_OPTIONS, freePort, httpPort, RUN_OPTIONS, readyOrStopped, startGuarded } from "./server";
 import type { AdminLogin } from "./source";
 
 type Environment = Record<string, string | undefined>;
@@ -140,22 +140,14 @@ export async function startInDocker(
       },
     },
   );
-  const stop = async () => {
-    await server.stop();
-    if (!env.KEEP_KEYCLOAK_LOG) rmSync(runDir, { recursive: true, force: true });
-  };
-  try {
-    await waitUntilReady(`http://127.0.0.1:${ports.management}/health/ready`, {
-      timeoutMs: Number(env.KEYCLOAK_START_TIMEOUT ?? 180) * 1000,
-      exited: () => server.child.exitCode !== null,
-      describe: () => `Last lines of ${logFile}:\n${logTail(logFile)}`,
-    });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  const startSeconds = (Date.now() - started) / 1000;
-  log(`Keycloak ready in ${startSeconds.toFixed(1)} s.`);
+  const { stop, startSeconds } = await readyOrStopped(server, {
+    managementPort: ports.management,
+    runDir,
+    logFile,
+    started,
+    env,
+    log,
+  });
   return {
     url,
     container: name,

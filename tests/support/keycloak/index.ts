@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KEYCLOAK_VERSION } from "../../../src/versions";
@@ -6,7 +6,7 @@ import { startInDocker } from "./container";
 import { ensureKeycloakDistribution } from "./distribution";
 import { probeDockerEngine } from "./engine";
 import { findJava } from "./java";
-import { BUILD_OPTIONS, freePort, httpPort, logTail, RUN_OPTIONS, startGuarded, waitUntilReady } from "./server";
+import { BUILD_OPTIONS, freePort, httpPort, RUN_OPTIONS, readyOrStopped, startGuarded } from "./server";
 import { type AdminLogin, chooseKeycloakSource, type KeycloakSource } from "./source";
 
 export { logTail } from "./server";
@@ -117,22 +117,14 @@ async function startDistribution(
       },
     },
   );
-  const stop = async () => {
-    await server.stop();
-    if (!env.KEEP_KEYCLOAK_LOG) rmSync(runDir, { recursive: true, force: true });
-  };
-  try {
-    await waitUntilReady(`http://127.0.0.1:${managementPort}/health/ready`, {
-      timeoutMs: Number(env.KEYCLOAK_START_TIMEOUT ?? 180) * 1000,
-      exited: () => server.child.exitCode !== null,
-      describe: () => `Last lines of ${logFile}:\n${logTail(logFile)}`,
-    });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  const startSeconds = (Date.now() - started) / 1000;
-  log(`Keycloak ready in ${startSeconds.toFixed(1)} s.`);
+  const { stop, startSeconds } = await readyOrStopped(server, {
+    managementPort: managementPort,
+    runDir,
+    logFile,
+    started,
+    env,
+    log,
+  });
   return {
     url,
     admin,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -159,4 +159,42 @@ export async function waitUntilReady(
     `Keycloak was not ready within ${options.timeoutMs / 1000} s (${url} never answered 200). ` +
       `Raise KEYCLOAK_START_TIMEOUT (seconds) on a slow machine.\n${options.describe()}`,
   );
+}
+
+/**
+ * Waits until a Keycloak started under the guardian is ready, stopping it if it never gets there.
+ * Returns how to stop it (which also removes its run folder, unless KEEP_KEYCLOAK_LOG is set) and the
+ * seconds it took.
+ */
+export async function readyOrStopped(
+  server: GuardedProcess,
+  options: {
+    managementPort: number;
+    runDir: string;
+    logFile: string;
+    started: number;
+    env: Record<string, string | undefined>;
+    log: (line: string) => void;
+  },
+): Promise<{ stop: () => Promise<void>; startSeconds: number }> {
+  const { env, logFile } = options;
+  try {
+    await waitUntilReady(`http://127.0.0.1:${options.managementPort}/health/ready`, {
+      timeoutMs: Number(env.KEYCLOAK_START_TIMEOUT ?? 180) * 1000,
+      exited: () => server.child.exitCode !== null,
+      describe: () => `Last lines of ${logFile}:\n${logTail(logFile)}`,
+    });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const startSeconds = (Date.now() - options.started) / 1000;
+  options.log(`Keycloak ready in ${startSeconds.toFixed(1)} s.`);
+  return {
+    startSeconds,
+    stop: async () => {
+      await server.stop();
+      if (!env.KEEP_KEYCLOAK_LOG) rmSync(options.runDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,0 +1,44 @@
+/**
+ * The server side of a sign-in, as OpenMetadata's server runs it, with openid-client: for tests that
+ * look at what Keycloak answers (no PKCE, the scopes openid email profile, client_secret_post).
+ */
+import * as client from "openid-client";
+import { HttpBrowser, signInAtKeycloak } from "./http-browser";
+import { ADMIN_USER_PASSWORD, type ProvisionedRealm } from "./realm";
+
+/** The realm's discovery, read as OpenMetadata's confidential client (`secret` to try another one). */
+export function openMetadataClient(realm: ProvisionedRealm, secret = realm.secret): Promise<client.Configuration> {
+  return client.discovery(
+    new URL(`${realm.keycloakUrl}/realms/${realm.realm}`),
+    realm.clientId,
+    undefined,
+    client.ClientSecretPost(secret),
+    { execute: [client.allowInsecureRequests] },
+  );
+}
+
+/** An authorization request as OpenMetadata's server sends it, with `change` on top. */
+export function authorizationUrl(
+  config: client.Configuration,
+  realm: ProvisionedRealm,
+  change: Record<string, string> = {},
+): URL {
+  return client.buildAuthorizationUrl(config, {
+    redirect_uri: realm.callbackUrl,
+    scope: "openid email profile",
+    state: client.randomState(),
+    ...change,
+  });
+}
+
+/** Signs admin-user in through Keycloak's login form and exchanges the code: the tokens OpenMetadata gets. */
+export async function signedIn(
+  realm: ProvisionedRealm,
+  options: { browser?: HttpBrowser; scope?: string } = {},
+): Promise<{ config: client.Configuration; tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>> }> {
+  const config = await openMetadataClient(realm);
+  const state = client.randomState();
+  const url = authorizationUrl(config, realm, { state, ...(options.scope ? { scope: options.scope } : {}) });
+  const callback = await signInAtKeycloak(options.browser ?? new HttpBrowser(), url, "admin-user", ADMIN_USER_PASSWORD);
+  return { config, tokens: await client.authorizationCodeGrant(config, callback, { expectedState: state }) };
+}
