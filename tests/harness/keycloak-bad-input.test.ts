@@ -11,9 +11,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { KEYCLOAK_VERSION } from "../../src/versions";
 import { startKeycloak } from "../support/keycloak";
+import { ensureKeycloakDistribution } from "../support/keycloak/distribution";
 import { docker, probeDockerEngine } from "../support/keycloak/engine";
 import { buildKeycloakImage, NAMESPACE } from "../support/keycloak/image";
-import { commandPath } from "../support/keycloak/java";
+import { commandPath, findJava } from "../support/keycloak/java";
 
 const ci = process.env.CI === "true";
 const engineAnswers = probeDockerEngine().state === "answers";
@@ -109,6 +110,24 @@ describe.each(["docker", "distribution"] as const)("bad settings (%s)", (source)
       );
     } finally {
       listener.close();
+    }
+  });
+});
+
+describe("no Maven", () => {
+  it("says to install Maven when it is missing and the distribution is not cached yet", async () => {
+    const emptyCache = mkdtempSync(join(tmpdir(), "no-maven-"));
+    const javaHome = findJava().home;
+    const path = process.env.PATH;
+    process.env.PATH = "/nonexistent";
+    try {
+      await expect(ensureKeycloakDistribution("26.7.3", javaHome, emptyCache, () => {})).rejects.toThrow(
+        "Maven (mvn) is needed to download the Keycloak server distribution and was not found or does not run. " +
+          "Install it, e.g. `apt-get install maven`",
+      );
+    } finally {
+      process.env.PATH = path;
+      rmSync(emptyCache, { recursive: true, force: true });
     }
   });
 });

@@ -53,9 +53,9 @@ function runOrThrow(command: string, args: string[], what: string): string {
 }
 
 /** A virtual environment with exactly these requirements, made once and kept in the cache. */
-function virtualEnvironment(requirements: string[]): string {
+function virtualEnvironment(requirements: string[], root: string): string {
   const name = createHash("sha256").update(requirements.sort().join("\n")).digest("hex").slice(0, 12);
-  const home = join(cacheRoot(), `python-${name}`);
+  const home = join(root, `python-${name}`);
   const bin = join(home, "bin/python");
   if (existsSync(join(home, ".complete"))) return bin;
   rmSync(home, { recursive: true, force: true });
@@ -65,13 +65,16 @@ function virtualEnvironment(requirements: string[]): string {
   return bin;
 }
 
-/** The definitions of one release from its openmetadata-ingestion wheel, exported once and cached. */
-function fromPyPI(packageVersion: string): string {
-  const home = join(cacheRoot(), `openmetadata-ingestion-${packageVersion}`);
+/**
+ * The definitions of one release from its openmetadata-ingestion wheel, exported once and kept in
+ * `root` (made if missing).
+ */
+export function fromPyPI(packageVersion: string, root = cacheRoot()): string {
+  const home = join(root, `openmetadata-ingestion-${packageVersion}`);
   const definitions = join(home, "definitions.json");
   if (existsSync(definitions)) return definitions;
-  mkdirSync(cacheRoot(), { recursive: true });
-  const work = mkdtempSync(join(cacheRoot(), ".openmetadata-ingestion-"));
+  mkdirSync(root, { recursive: true });
+  const work = mkdtempSync(join(root, ".openmetadata-ingestion-"));
   try {
     runOrThrow(
       python(),
@@ -97,7 +100,7 @@ function fromPyPI(packageVersion: string): string {
     )
       .split("\n")
       .filter(Boolean);
-    const venvPython = virtualEnvironment(requirements);
+    const venvPython = virtualEnvironment(requirements, root);
     runOrThrow(venvPython, [exporter, join(work, wheel), join(work, "definitions.json")], "Exporting the definitions");
     mkdirSync(home, { recursive: true });
     renameSync(join(work, "definitions.json"), definitions);
