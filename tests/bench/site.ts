@@ -15,7 +15,7 @@ import lighthouse from "lighthouse";
 import { projectRoot } from "../support/build-site";
 import { chromiumPath, launchChromium } from "../support/chromium";
 import { guidePages } from "../support/pages";
-import { run } from "../support/run";
+import { run } from "../support/process";
 import { startStaticServer } from "../support/static-server";
 
 const bareConfig = `import starlight from "@astrojs/starlight";

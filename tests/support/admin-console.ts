@@ -170,9 +170,17 @@ export async function walkAdminConsole(
   });
 }
 
-/** The labels of `step` that the console does not show on `page`. */
-export async function missingLabels(page: Page, step: ConsoleStep): Promise<string[]> {
-  // biome-ignore lint/performance/useDomNodeTextContent: what a reader sees, not the text of hidden elements
-  const text = await page.locator("body").innerText();
-  return step.labels.filter((label) => !text.includes(label));
+/**
+ * The labels of `step` that the console does not show on `page`, after giving it a few seconds: a busy
+ * machine renders a tab's fields a while after the tab.
+ */
+export async function missingLabels(page: Page, step: ConsoleStep, waitMs = 10_000): Promise<string[]> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    // biome-ignore lint/performance/useDomNodeTextContent: what a reader sees, not the text of hidden elements
+    const text = await page.locator("body").innerText();
+    const missing = step.labels.filter((label) => !text.includes(label));
+    if (missing.length === 0 || Date.now() > deadline) return missing;
+    await page.waitForTimeout(500);
+  }
 }
