@@ -130,6 +130,8 @@ report(await checkSigningKeys(discovery.jwks_uri));
 // #region client
 let client: ClientRepresentation | undefined;
 let clientUsable = true;
+/** What the sign-in request showed without the admin: Keycloak has no such client, or it is disabled. */
+let clientNotFound = false;
 if (admin) {
   [client] = await adminCall("read the realm's clients", () => admin.clients.find({ clientId }));
   if (!client?.id) {
@@ -450,6 +452,7 @@ async function checkSignInRequest(): Promise<Finding> {
   }).toString();
   const response = await request(url.href, { redirect: "manual" });
   const refusal = keycloakRefusal(response, await response.text());
+  clientNotFound = /Client not found|Client disabled/.test(refusal?.said ?? "");
   if (!refusal) {
     return {
       status: "PASS",
@@ -492,13 +495,6 @@ async function checkSecret(): Promise<Finding> {
   });
   if (response.ok) return { status: "PASS", check, text: "Keycloak accepts it for the client ID." };
   const { error_description: said = "" } = (await response.json().catch(() => ({}))) as { error_description?: string };
-  if (said === "Client authentication failed.") {
-    return {
-      status: "FAIL",
-      check,
-      text: "Keycloak rejects it. Copy it again from the client's Credentials tab, into OIDC_CLIENT_SECRET and OpenMetadata's configuration.",
-    };
-  }
   if (said === "Client not allowed.") {
     return {
       status: "FAIL",
@@ -506,11 +502,21 @@ async function checkSecret(): Promise<Finding> {
       text: `${clientId} is a public client, without a secret. Turn Client authentication on in the client's Capability config.`,
     };
   }
-  if (said === "Invalid client or Invalid client credentials") {
+  // Keycloak words the refusal differently from version to version ("Client authentication failed.",
+  // "Authentication failed.", "Invalid client or Invalid client credentials"); what the checks above
+  // found says whether the client or its secret is wrong.
+  if (response.status === 401 && clientNotFound) {
     return {
       status: "FAIL",
       check,
       text: `Keycloak knows no enabled client ${clientId} in realm ${realm}: check the client ID (--client-id).`,
+    };
+  }
+  if (response.status === 401) {
+    return {
+      status: "FAIL",
+      check,
+      text: "Keycloak rejects it. Copy it again from the client's Credentials tab, into OIDC_CLIENT_SECRET and OpenMetadata's configuration.",
     };
   }
   return { status: "FAIL", check, text: `Keycloak answered HTTP ${response.status}${said ? ` ("${said}")` : ""}.` };
