@@ -1,0 +1,106 @@
+/**
+ * `npm run test:keycloak-versions`: runs the Keycloak-facing suites (tests/examples: provisioning,
+ * the realm file, sign-in over HTTP and in Chromium, the failure modes, the admin console's labels,
+ * the configuration against Keycloak) on each version of KEYCLOAK_VERSIONS, and writes what passed
+ * and what differs to src/data/keycloak-compatibility.json, the table on the overview page.
+ *
+ *   --check   compare with the committed file instead of writing it, and fail when they differ
+ *             (the results, not the dates), so the table is never older than the code.
+ *   --in-ci   run (as --check) only under CI=true: the last step of npm test.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { KEYCLOAK_VERSIONS } from "../src/versions";
+import { dataDir, projectRoot } from "../tests/support/paths";
+
+export interface VersionResult {
+  version: string;
+  /** The day the suites last ran on this version, YYYY-MM-DD. */
+  tested: string;
+  passed: number;
+  failed: number;
+  /**
+   * What failed on this version, one line each: the test's name, and what differs where a test says
+   * it in words that do not change from run to run (a failure message starting "Differs: ").
+   */
+  differences: string[];
+}
+
+const file = join(dataDir, "keycloak-compatibility.json");
+const inCi = process.argv.includes("--in-ci");
+if (inCi && process.env.CI !== "true") process.exit(0);
+const check = inCi || process.argv.includes("--check");
+
+interface JsonReport {
+  testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+}
+
+/** Runs the suites on `version`, Vitest's progress on the terminal, the results through its JSON reporter. */
+async function runOn(version: string): Promise<VersionResult> {
+  const dir = mkdtempSync(join(tmpdir(), "keycloak-versions-"));
+  const report = join(dir, "report.json");
+  try {
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const vitest = spawn(
+        "npx",
+        [
+          "vitest",
+          "run",
+          "--project",
+          "keycloak",
+          "tests/examples",
+          "--reporter=dot",
+          "--reporter=json",
+          `--outputFile.json=${report}`,
+        ],
+        { cwd: projectRoot, env: { ...process.env, KEYCLOAK_VERSION: version }, stdio: "inherit" },
+      );
+      vitest.on("error", reject);
+      vitest.on("exit", resolve);
+    });
+    if (!existsSync(report)) throw new Error(`Vitest ended (${code}) without results for Keycloak ${version}.`);
+    const tests = (JSON.parse(readFileSync(report, "utf8")) as JsonReport).testResults.flatMap(
+      (t) => t.assertionResults,
+    );
+    const failed = tests.filter((test) => test.status === "failed");
+    return {
+      version,
+      tested: new Date().toISOString().slice(0, 10),
+      passed: tests.filter((test) => test.status === "passed").length,
+      failed: failed.length,
+      differences: failed.map((test) => {
+        const why = /Differs: ([^\n]*)/.exec(test.failureMessages[0] ?? "")?.[1];
+        return why ? `${test.fullName}: ${why}` : test.fullName;
+      }),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const results: VersionResult[] = [];
+for (const version of KEYCLOAK_VERSIONS) {
+  console.log(`\n== Keycloak ${version}`);
+  results.push(await runOn(version));
+}
+
+for (const { version, passed, failed, differences } of results) {
+  console.log(`Keycloak ${version}: ${passed} passed, ${failed} failed${differences.map((d) => `\n  ${d}`).join("")}`);
+}
+
+const withoutDates = (all: VersionResult[]) => all.map(({ tested: _tested, ...rest }) => rest);
+if (check) {
+  const committed = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as VersionResult[]) : [];
+  if (JSON.stringify(withoutDates(committed)) !== JSON.stringify(withoutDates(results))) {
+    console.error(
+      `\nsrc/data/keycloak-compatibility.json does not say what these runs found: run npm run test:keycloak-versions and commit the file.`,
+    );
+    process.exit(1);
+  }
+  console.log("\nsrc/data/keycloak-compatibility.json says what these runs found.");
+} else {
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWrote ${file.replace(`${projectRoot}/`, "")}.`);
+}
