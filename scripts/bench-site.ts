@@ -12,11 +12,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { projectRoot } from "../support/build-site";
-import { chromiumPath, launchChromium } from "../support/chromium";
-import { guidePages } from "../support/pages";
-import { run } from "../support/process";
-import { startStaticServer } from "../support/static-server";
+import { chromiumPath, launchChromium } from "../tests/support/chromium";
+import { projectRoot } from "../tests/support/paths";
+import { run } from "../tests/support/process";
+import { guidePages } from "../tests/support/site/pages";
+import { startStaticServer } from "../tests/support/site/static-server";
 
 const bareConfig = `import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
