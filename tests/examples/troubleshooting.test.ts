@@ -120,4 +120,29 @@ describe("the Keycloak side of the Troubleshooting page", () => {
     expect(tokens.expires_in).toBe(lifetime);
     await keep("token-lifespan", { idTokenSeconds: lifetime, accessTokenSeconds: tokens.expires_in });
   });
+
+  test("the browser and the server reach Keycloak at different addresses: Keycloak's answer names the browser's", async ({
+    realm,
+  }) => {
+    // OpenMetadata's server read the discovery document at one address...
+    const config = await openMetadataClient(realm);
+    const discovered = config.serverMetadata();
+    // ...and the browser reaches Keycloak at another (localhost for 127.0.0.1, as a container name for localhost).
+    const server = new URL(realm.keycloakUrl);
+    const browserHost = server.hostname === "localhost" ? "127.0.0.1" : "localhost";
+    const viaBrowser = authorizationUrl(config, realm);
+    viaBrowser.hostname = browserHost;
+    const back = await signInAtKeycloak(new HttpBrowser(), viaBrowser, "admin-user", ADMIN_USER_PASSWORD);
+    // AuthenticationCodeFlowHandler.handleCallback compares the two: "Issuer mismatch, possible mix-up attack."
+    const browserAddress = `${server.protocol}//${browserHost}:${server.port}`;
+    expect(back.searchParams.get("iss")).toBe(`${browserAddress}/realms/${realm.realm}`);
+    expect(discovered.issuer).toBe(`${realm.keycloakUrl}/realms/${realm.realm}`);
+    await keep("issuer-mismatch", {
+      issParameterSupported: discovered.authorization_response_iss_parameter_supported,
+      callbackIssuer: back.searchParams
+        .get("iss")
+        ?.replace(browserAddress, "<the address the browser used>")
+        .replace(realm.realm, "<realm>"),
+    });
+  });
 });
