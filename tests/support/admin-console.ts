@@ -46,10 +46,19 @@ export async function walkAdminConsole(
     await atStep(step);
   };
 
-  await page.goto(`${url}/admin/master/console/#/${realm}/clients/add-client`);
+  await page.goto(`${url}/admin/master/console/`);
   await page.fill("#username", target.admin.username);
   await page.fill("#password", target.admin.password);
   await page.click("#kc-login");
+
+  // Auth Code Flow, before you start: the realm list, where realms are created and chosen.
+  await page.getByRole("link", { name: "Manage realms" }).click();
+  await page.getByRole("link", { name: realm, exact: true }).waitFor();
+  await at({ step: "Before you start: the realm list", labels: ["Manage realms", "Create realm", realm] });
+  await page.getByText("Create realm", { exact: true }).first().click();
+  await page.getByText("Realm name").first().waitFor();
+  await at({ step: "Before you start: create the realm", labels: ["Create realm", "Realm name", "Create"] });
+  await page.goto(`${url}/admin/master/console/#/${realm}/clients/add-client`);
 
   // Auth Code Flow, step 1: General settings.
   await page.locator("#clientId").fill("open-metadata");
@@ -122,7 +131,34 @@ export async function walkAdminConsole(
     },
     { settle: false },
   );
-  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").getByText("User Realm Role", { exact: true }).click();
+  await page.getByText("Token Claim Name").first().waitFor();
+  await at(
+    {
+      step: "Roles and teams: the User Realm Role mapper",
+      labels: ["Mapper type", "Name", "Multivalued", "Token Claim Name", "Add to ID token"],
+    },
+    { settle: false },
+  );
+  await page.goBack();
+  await page.getByRole("button", { name: "Configure a new mapper" }).click();
+  await page.getByRole("dialog").getByText("Group Membership", { exact: true }).click();
+  await page.getByText("Full group path").first().waitFor();
+  await at(
+    {
+      step: "Roles and teams: the Group Membership mapper",
+      labels: ["Mapper type", "Name", "Token Claim Name", "Full group path", "Add to ID token"],
+    },
+    { settle: false },
+  );
+
+  // Roles and teams: a realm role.
+  await page.goto(`${url}/admin/master/console/#/${realm}/roles/new`);
+  await page.getByText("Role name").first().waitFor();
+  await at({ step: "Roles and teams: create a realm role", labels: ["Realm roles", "Create role", "Role name"] });
+  await page.goto(`${url}/admin/master/console/#/${realm}/groups`);
+  await page.getByText("Create group").first().waitFor();
+  await at({ step: "Roles and teams: create a group", labels: ["Groups", "Create group"] });
 
   // Step 5: the secret, masked as the console shows it.
   await page.goto(`${url}/admin/master/console/#/${realm}/clients`);
@@ -156,6 +192,15 @@ export async function walkAdminConsole(
     alt: "Keycloak's Create user page: username admin-user, email admin-user@example.com with Email verified on, first name Admin, last name User.",
     labels: ["Create user", "Username", "Email", "Email verified", "First name", "Last name"],
   });
+
+  // Roles and teams: a user's roles and groups.
+  await next("Create");
+  await page.getByRole("tab", { name: "Role mapping" }).click();
+  await page.getByText("Assign role").first().waitFor();
+  await at({ step: "Roles and teams: a user's role mapping", labels: ["Role mapping", "Assign role"] });
+  await page.getByRole("tab", { name: "Groups" }).click();
+  await page.getByText("Join Group").first().waitFor();
+  await at({ step: "Roles and teams: a user's groups", labels: ["Groups", "Join Group"] });
 
   // Sessions and tokens: the realm's lifespans.
   await page.getByRole("link", { name: "Realm settings" }).click();
