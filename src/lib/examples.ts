@@ -27,6 +27,13 @@ export function languageOf(file: string): string {
   return language;
 }
 
+/** Every example file's text, by its path relative to examples/. */
+export function exampleSources(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(exampleFiles).map(([key, source]) => [key.replace(/^\/examples\//, ""), source]),
+  );
+}
+
 /** Paths of all example files, relative to examples/. */
 export function listExamples(): string[] {
   return Object.keys(exampleFiles).map((key) => key.replace(/^\/examples\//, ""));

@@ -1,8 +1,10 @@
 /** Every built page, as the HTML a reader's browser gets: what it says, and what its copy buttons copy. */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { unzipSync } from "fflate";
 import { type HTMLElement, parse } from "node-html-parser";
 import { describe, expect, it } from "vitest";
+import { EXAMPLES_ARCHIVE, EXAMPLES_FOLDER, examplesArchive } from "../../src/lib/examples-archive";
 import { KEYCLOAK_VERSION } from "../../src/versions";
 import { distDir } from "../support/paths";
 import { sitemapPaths } from "../support/site/browser";
@@ -39,7 +41,20 @@ describe.each(guidePages)("the built page $path", (page) => {
   });
 
   it("copies exactly the example files it embeds", () => {
-    expect(copyButtonTexts(dom)).toEqual(page.examples.map(embeddedCode));
+    const examples = dom.querySelectorAll("[data-example]");
+    expect(examples.map((example) => example.getAttribute("data-example"))).toEqual(
+      page.examples.map((embed) => embed.file),
+    );
+    expect(examples.flatMap(copyButtonTexts)).toEqual(page.examples.map(embeddedCode));
+  });
+
+  it("copies one single-line command from every other code block", () => {
+    const fromExamples = new Set(dom.querySelectorAll("[data-example] button[data-code]"));
+    const commands = dom
+      .querySelectorAll("button[data-code]")
+      .filter((button) => !fromExamples.has(button))
+      .map((button) => (button.getAttribute("data-code") ?? "").replace(/\u007f/g, "\n").trim());
+    for (const command of commands) expect(command).toMatch(/^[^\n]+$/);
   });
 
   it("names the Keycloak version it was tested with", () => {
@@ -65,6 +80,15 @@ describe("the site as a whole", () => {
     expect(readBuiltPage("/keycloak/auth-code-flow/")).toMatch(
       /Last updated:[\s\S]*?<time datetime="\d{4}-\d{2}-\d{2}/,
     );
+  });
+
+  it("offers the examples as a zip of exactly the examples/ folder, linked from the pages that run them", () => {
+    const served = readFileSync(join(distDir, EXAMPLES_ARCHIVE));
+    expect(Buffer.compare(served, Buffer.from(examplesArchive().bytes))).toBe(0);
+    expect(Object.keys(unzipSync(served))).toEqual(expect.arrayContaining([`${EXAMPLES_FOLDER}/package-lock.json`]));
+    for (const path of ["/keycloak/auth-code-flow/", "/keycloak/doctor/", "/keycloak/sessions-and-tokens/"]) {
+      expect(readBuiltPage(path), path).toContain(`href="/${EXAMPLES_ARCHIVE}"`);
+    }
   });
 
   it("keeps the pre-Keycloak-17 /auth path out of every snippet a reader copies", () => {
