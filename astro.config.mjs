@@ -39,6 +39,7 @@ export default defineConfig({
           ],
         },
       ],
+      components: { MarkdownContent: "./src/components/MarkdownContent.astro" },
       plugins: [starlightLinksValidator(), starlightLlmsTxt(), starlightImageZoom()],
     }),
   ],
