@@ -50,6 +50,7 @@ export default defineConfig({
           ],
         },
       ],
+      components: { MarkdownContent: "./src/components/MarkdownContent.astro" },
       plugins: [starlightLinksValidator(), starlightLlmsTxt(), starlightImageZoom()],
     }),
   ],

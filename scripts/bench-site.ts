@@ -1,13 +1,19 @@
 /**
  * `npm run bench:site`: what a first visit to each page loads (HTML, CSS and JS, gzip bytes), next
  * to a bare Starlight build of the same pages made in the same run (the same content, Starlight
- * with no plugins), as a ratio; both build times; and Lighthouse's four scores for three pages,
- * with Debian's Chromium. Prints figures; nothing passes or fails.
+ * with no plugins and none of this site's configuration), as a ratio; both build times; and
+ * Lighthouse's four scores for every page of both builds, served with gzip as a host would, with
+ * Debian's Chromium. Lighthouse's blocking time moves with the machine's load, so each page is
+ * measured several times, the two builds in turn, and the medians are printed with the load average.
+ * Prints figures; nothing passes or fails.
  *
  *   --skip-lighthouse   leave out the Lighthouse runs
+ *   --runs=N            Lighthouse runs per page and build (default 3)
+ *   --cpu-slowdown=N    Lighthouse's simulated CPU slowdown (its default is 4): 8 shows, on a quiet
+ *                       machine, what a busy one does to blocking time
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
@@ -59,8 +65,20 @@ async function firstVisit(distDir: string, path: string) {
   return bytes;
 }
 
-/** Lighthouse's performance, accessibility, best-practices and SEO scores (0 to 100) for one URL. */
-async function lighthouseScores(url: string): Promise<Record<string, number>> {
+const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
+
+/** What one Lighthouse run gives for a page: its four scores (0 to 100), Total Blocking Time, and the load then. */
+interface LighthouseRun {
+  scores: Record<(typeof CATEGORIES)[number], number>;
+  blockingMs: number;
+  /** The machine's one-minute load average when the run started. */
+  load: number;
+  lighthouseVersion: string;
+  userAgent: string;
+}
+
+/** One Lighthouse run, default settings (a throttled mobile visit) unless `--cpu-slowdown`, in a fresh Chromium. */
+async function lighthouseRun(url: string): Promise<LighthouseRun> {
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumPath(),
     chromeFlags: [
@@ -71,20 +89,60 @@ async function lighthouseScores(url: string): Promise<Record<string, number>> {
       "--disable-sync",
     ],
   });
+  const load = loadavg()[0] ?? Number.NaN;
   try {
     const result = await lighthouse(url, {
       port: chrome.port,
       logLevel: "error",
-      onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+      onlyCategories: [...CATEGORIES],
+      ...(cpuSlowdown ? { throttling: { cpuSlowdownMultiplier: cpuSlowdown } } : {}),
     });
-    const categories = result?.lhr.categories ?? {};
-    return Object.fromEntries(
-      Object.entries(categories).map(([id, category]) => [id, Math.round((category.score ?? 0) * 100)]),
-    );
+    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+    const { lhr } = result;
+    const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+    return {
+      scores: {
+        performance: score("performance"),
+        accessibility: score("accessibility"),
+        "best-practices": score("best-practices"),
+        seo: score("seo"),
+      },
+      blockingMs: lhr.audits["total-blocking-time"]?.numericValue ?? Number.NaN,
+      load,
+      lighthouseVersion: lhr.lighthouseVersion,
+      userAgent: lhr.environment.hostUserAgent,
+    };
   } finally {
     chrome.kill();
   }
 }
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/** "100", or "97 (91–100)" when the runs disagree: the median, then the lowest and highest run. */
+function scoreCell(runs: LighthouseRun[], category: (typeof CATEGORIES)[number]): string {
+  const values = runs.map((run) => run.scores[category]);
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  const middle = Math.round(median(values));
+  return low === high ? `${middle}` : `${middle} (${low}–${high})`;
+}
+
+/** The value of `--name=N`, a whole number of at least 1, or `fallback` when it is not given. */
+function numberArgument(name: string, fallback?: number): number | undefined {
+  const argument = process.argv.find((candidate) => candidate.startsWith(`${name}=`));
+  if (!argument) return fallback;
+  const value = Number(argument.slice(name.length + 1));
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} wants a whole number of at least 1, got ${argument}`);
+  return value;
+}
+
+const lighthouseRuns = numberArgument("--runs", 3) ?? 3;
+const cpuSlowdown = numberArgument("--cpu-slowdown");
 
 const work = mkdtempSync(join(tmpdir(), "bench-site-"));
 // Inside the repository (ignored by git), so the bare build resolves this project's node_modules.
@@ -127,19 +185,49 @@ try {
   );
 
   if (!process.argv.includes("--skip-lighthouse")) {
-    console.log("\nLighthouse, default settings (a throttled mobile visit), this site\n");
-    const server = await startStaticServer(join(work, "guide-dist"), { gzip: true });
+    const guideServer = await startStaticServer(join(work, "guide-dist"), { gzip: true });
+    const bareServer = await startStaticServer(join(work, "bare-dist"), { gzip: true });
+    const results = new Map<string, { guide: LighthouseRun[]; bare: LighthouseRun[] }>();
     try {
-      for (const path of ["/", "/keycloak/auth-code-flow/", "/keycloak/generator/"]) {
-        const scores = await lighthouseScores(`${server.url}${path}`);
-        console.log(
-          `${path.padEnd(28)}${Object.entries(scores)
-            .map(([id, score]) => `${id} ${score}`)
-            .join(", ")}`,
-        );
+      for (const page of guidePages) {
+        const runs = { guide: [] as LighthouseRun[], bare: [] as LighthouseRun[] };
+        // In turn, so a burst of load elsewhere on the machine falls on both builds alike.
+        for (let run = 0; run < lighthouseRuns; run++) {
+          runs.guide.push(await lighthouseRun(`${guideServer.url}${page.path}`));
+          runs.bare.push(await lighthouseRun(`${bareServer.url}${page.path}`));
+        }
+        results.set(page.path, runs);
       }
     } finally {
-      await server.close();
+      await guideServer.close();
+      await bareServer.close();
+    }
+    const first = results.values().next().value?.guide[0];
+    const chromium = first?.userAgent.match(/Chrome\/(\d+)/)?.[1] ?? "unknown";
+    const settings = cpuSlowdown
+      ? `default settings but the CPU slowed ${cpuSlowdown}x (the default is 4x)`
+      : "default settings (a throttled mobile visit)";
+    console.log(
+      `\nLighthouse ${first?.lighthouseVersion}, ${settings}, Chromium ${chromium}, ` +
+        `pages served with gzip; median of ${lighthouseRuns} run${lighthouseRuns > 1 ? "s" : ""} per page and build ` +
+        "(lowest–highest in brackets where they differ); Load: the median one-minute load average at the page's runs\n",
+    );
+    const headings = ["Perf", "A11y", "BP", "SEO", "TBT"];
+    const cellWidth = 13;
+    console.log(
+      `${"".padEnd(28)}${"This site".padEnd(cellWidth * headings.length)}Bare Starlight\n${"Page".padEnd(28)}` +
+        [...headings, ...headings].map((heading) => heading.padEnd(cellWidth)).join("") +
+        "Load",
+    );
+    for (const [path, runs] of results) {
+      const cells = (build: LighthouseRun[]) => [
+        ...CATEGORIES.map((category) => scoreCell(build, category)),
+        `${Math.round(median(build.map((run) => run.blockingMs)))} ms`,
+      ];
+      const load = median([...runs.guide, ...runs.bare].map((run) => run.load)).toFixed(1);
+      console.log(
+        `${path.padEnd(28)}${[...cells(runs.guide), ...cells(runs.bare)].map((cell) => cell.padEnd(cellWidth)).join("")}${load}`,
+      );
     }
   }
 } finally {
