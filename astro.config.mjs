@@ -51,6 +51,7 @@ export default defineConfig({
         },
       ],
       components: { MarkdownContent: "./src/components/MarkdownContent.astro" },
+      customCss: ["./src/styles/custom.css"],
       plugins: [starlightLinksValidator(), starlightLlmsTxt(), starlightImageZoom()],
     }),
   ],

@@ -90,3 +90,16 @@ test("the deployment a reader picks on one page is the one the other pages open 
     expect(selected, path).toEqual(selected.map(() => "Kubernetes"));
   }
 });
+
+test("on a phone, a table fits the screen, each cell under its column's name", async ({ openPage }) => {
+  const { page, problems } = await openPage("/keycloak/sessions-and-tokens/", {
+    viewport: { width: 390, height: 844 },
+  });
+  const table = page.locator(".sl-markdown-content table").first();
+  const fits = await table.evaluate((element) => element.scrollWidth <= element.clientWidth);
+  expect(fits).toBe(true);
+  const firstCell = table.locator("td").first();
+  const label = await firstCell.evaluate((cell) => getComputedStyle(cell, "::before").content);
+  expect(label).toBe('"Setting, and where it is"');
+  expect(problems).toEqual([]);
+});
