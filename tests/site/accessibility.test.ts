@@ -67,6 +67,10 @@ describe.concurrent("accessibility (axe)", () => {
     // Starlight picks the theme from the system's colour scheme, as a reader's browser does.
     const { page } = await openPage(path, { colorScheme: theme, waitUntil: "load" });
     expect(await page.locator("html").getAttribute("data-theme")).toBe(theme);
+    // Folded examples are checked opened, as a reader who opens them sees them.
+    await page.locator("details").evaluateAll((folded) => {
+      for (const details of folded) (details as HTMLDetailsElement).open = true;
+    });
     await codeBlocksSettled(page);
     const results = await new AxeBuilder({ page })
       .options({ resultTypes: ["violations"] })

@@ -65,8 +65,9 @@ export async function openPage(
  */
 export async function codeBlocksSettled(page: Page): Promise<void> {
   await page.waitForFunction(() =>
-    [...document.querySelectorAll(".expressive-code pre")].every(
-      (pre) => pre.scrollWidth > pre.clientWidth === pre.hasAttribute("tabindex"),
-    ),
+    [...document.querySelectorAll(".expressive-code pre")]
+      // A block folded away in a closed <details> has no size to measure until it is opened.
+      .filter((pre) => pre.getClientRects().length > 0)
+      .every((pre) => pre.scrollWidth > pre.clientWidth === pre.hasAttribute("tabindex")),
   );
 }
