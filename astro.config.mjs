@@ -5,7 +5,11 @@ import starlightImageZoom from "starlight-image-zoom";
 import starlightLinksValidator from "starlight-links-validator";
 import starlightLlmsTxt from "starlight-llms-txt";
 
-// Where the site is published and where its source lives; both can be set at build time.
+// Where the site is published and where its source lives; both can be set at build time. A build
+// for publishing (SITE_URL set) must name its repository too, or "Edit page" would lead nowhere.
+if (process.env.SITE_URL && !process.env.REPOSITORY_URL) {
+  throw new Error("SITE_URL is set but REPOSITORY_URL is not: set it to the repository the site is built from.");
+}
 const site = process.env.SITE_URL ?? "https://openmetadata-keycloak.example.org";
 const repository = (process.env.REPOSITORY_URL ?? "https://github.com/example/openmetadata-keycloak-guide").replace(
   /\/$/,
