@@ -65,25 +65,31 @@ describe("the configuration generator page", () => {
     });
   });
 
-  test("shows the Keycloak URL's message next to the field when it ends in /auth, and no file to copy", async ({
-    openPage,
-  }) => {
-    const { page } = await openPage("/keycloak/generator/");
-    const keycloakUrl = field(page, "Keycloak URL");
-    await keycloakUrl.fill("https://sso.acme.test/auth");
+  test.for<[string, string, "keycloakUrl" | "openMetadataUrl"]>([
+    ["Keycloak URL", "https://sso.acme.test/auth/", "keycloakUrl"],
+    ["OpenMetadata URL", "https://metadata.acme.test/callback", "openMetadataUrl"],
+  ])(
+    "shows the %s's message next to the field for %s, and no file to copy",
+    async ([label, value, name], { openPage }) => {
+      const { page } = await openPage("/keycloak/generator/");
+      const input = field(page, label);
+      await input.fill(value);
 
-    const [expected] = validateSettings({ ...documentedSettings, keycloakUrl: "https://sso.acme.test/auth" });
-    expect(expected?.field).toBe("keycloakUrl");
-    await expect.poll(() => page.locator("#generator-keycloakUrl-error").textContent()).toBe(expected?.message);
-    expect(await keycloakUrl.getAttribute("aria-invalid")).toBe("true");
-    expect(await keycloakUrl.getAttribute("aria-describedby")).toContain("generator-keycloakUrl-error");
-    expect(await output(page, "docker-env").isVisible()).toBe(false);
-    expect(await page.getByRole("button", { name: "Copy openmetadata_keycloak.env" }).isVisible()).toBe(false);
+      const [expected] = validateSettings({ ...documentedSettings, [name]: value });
+      expect(expected?.field).toBe(name);
+      await expect.poll(() => page.locator(`#generator-${name}-error`).textContent()).toBe(expected?.message);
+      expect(await input.getAttribute("aria-invalid")).toBe("true");
+      expect(await input.getAttribute("aria-describedby")).toContain(`generator-${name}-error`);
+      expect(await output(page, "docker-env").isVisible()).toBe(false);
+      expect(await page.getByRole("button", { name: "Copy openmetadata_keycloak.env" }).isVisible()).toBe(false);
+      // The files keep what they showed; none of them holds the rejected value.
+      for (const file of CONFIGURATION_FILES) expect(await output(page, file.id).textContent()).not.toContain(value);
 
-    await keycloakUrl.fill(acme.keycloakUrl);
-    await expect.poll(() => keycloakUrl.getAttribute("aria-invalid")).toBeNull();
-    expect(await page.locator("#generator-keycloakUrl-error").textContent()).toBe("");
-  });
+      await input.fill(acme[name]);
+      await expect.poll(() => input.getAttribute("aria-invalid")).toBeNull();
+      expect(await page.locator(`#generator-${name}-error`).textContent()).toBe("");
+    },
+  );
 
   test("copies exactly the rendered file", async ({ openPage }) => {
     const { page } = await openPage("/keycloak/generator/", clipboard);
@@ -96,17 +102,29 @@ describe("the configuration generator page", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(env?.render(acme));
   });
 
-  test("keeps the secret hidden until the reader shows it", async ({ openPage }) => {
+  test("writes exactly the secret the reader types into an empty field, and the placeholder while it is empty", async ({
+    openPage,
+  }) => {
     const { page } = await openPage("/keycloak/generator/");
     const secret = field(page, "Client secret");
-    expect(await secret.getAttribute("type")).toBe("password");
-    expect(await secret.getAttribute("autocomplete")).toBe("off");
-    const show = page.getByRole("button", { name: "Show", exact: true });
-    await show.click();
+    expect(await secret.inputValue()).toBe("");
+    expect(await secret.getAttribute("placeholder")).toBe(documentedSettings.clientSecret);
+    // Shown as typed, like the files below that hold it; not a password, so no password manager offers to keep it.
     expect(await secret.getAttribute("type")).toBe("text");
-    expect(await show.getAttribute("aria-pressed")).toBe("true");
-    await show.click();
-    expect(await secret.getAttribute("type")).toBe("password");
+    expect(await secret.getAttribute("autocomplete")).toBe("off");
+    expect(await secret.getAttribute("spellcheck")).toBe("false");
+
+    await secret.click();
+    await secret.pressSequentially("MySecret-XYZ");
+    await expectFiles(page, { ...documentedSettings, clientSecret: "MySecret-XYZ" });
+
+    await secret.fill("");
+    await expectFiles(page, documentedSettings);
+    expect(await page.locator("#generator-clientSecret-error").textContent()).toBe("");
+
+    await secret.fill(acme.clientSecret);
+    await page.reload();
+    expect(await field(page, "Client secret").inputValue()).toBe("");
   });
 
   test("sends nothing the reader types anywhere, and stores none of it", async ({ openPage, site }) => {
@@ -120,7 +138,6 @@ describe("the configuration generator page", () => {
     await field(page, "Admin principals").fill("alice, bob");
     await page.getByRole("checkbox", { name: /offline_access/ }).check();
     await page.getByRole("radio", { name: "client_secret_basic" }).check();
-    await page.getByRole("button", { name: "Show", exact: true }).click();
     await page.getByRole("button", { name: "Copy openmetadata_keycloak.env" }).click();
     await page.waitForLoadState("networkidle");
 
@@ -150,3 +167,4 @@ describe("the configuration generator page", () => {
     expect(await field(page, "Scope").inputValue()).toBe(documentedSettings.scope);
   });
 });
+

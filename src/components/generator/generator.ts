@@ -36,7 +36,8 @@ if (root && form) {
       keycloakUrl: text("keycloakUrl"),
       realm: text("realm"),
       clientId: text("clientId"),
-      clientSecret: text("clientSecret"),
+      // Empty until the reader pastes it: the files keep the documented placeholder meanwhile.
+      clientSecret: text("clientSecret") || documented.clientSecret,
       openMetadataUrl: text("openMetadataUrl"),
       adminPrincipals: list("adminPrincipals"),
       principalDomain: text("principalDomain"),
@@ -101,15 +102,6 @@ if (root && form) {
     void update();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
-
-  for (const toggle of all<HTMLButtonElement>("button[aria-pressed]")) {
-    toggle.addEventListener("click", () => {
-      const shown = toggle.getAttribute("aria-pressed") !== "true";
-      toggle.setAttribute("aria-pressed", String(shown));
-      const input = document.getElementById(toggle.getAttribute("aria-controls") ?? "");
-      if (input instanceof HTMLInputElement) input.type = shown ? "text" : "password";
-    });
-  }
 
   for (const button of all<HTMLButtonElement>("button[data-copy]")) {
     button.addEventListener("click", async () => {
