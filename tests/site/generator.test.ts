@@ -1,9 +1,11 @@
 /** The configuration generator page in a real browser, as a reader types their values into it. */
+import { parse } from "node-html-parser";
 import type { Page } from "playwright-core";
 import { CONFIGURATION_FILES, fileName } from "../../src/lib/openmetadata/files";
 import { keycloakClientSettings } from "../../src/lib/openmetadata/render";
 import { documentedSettings, type KeycloakSsoSettings, validateSettings } from "../../src/lib/openmetadata/settings";
 import { describe, expect, test } from "../support/fixtures";
+import { readBuiltPage } from "../support/site/pages";
 
 /** What a reader types in the tests below, and the settings the page must render from it. */
 const acme: KeycloakSsoSettings = {
@@ -168,3 +170,43 @@ describe("the configuration generator page", () => {
   });
 });
 
+describe("the generator page's text", () => {
+  const parsePage = (path: string) => parse(readBuiltPage(path), { blockTextElements: { script: true, style: true } });
+  const text = (element: { text: string } | null | undefined) => element?.text.replace(/\s+/g, " ").trim() ?? "";
+
+  test("lists, under The client in Keycloak, every login setting the Auth Code Flow page sets, with its value", () => {
+    const table = parsePage("/keycloak/auth-code-flow/")
+      .querySelectorAll("table")
+      .find((candidate) => text(candidate).includes("Valid redirect URIs"));
+    const documented = Object.fromEntries(
+      (table?.querySelectorAll("tbody tr") ?? []).map((row) => row.querySelectorAll("td").slice(0, 2).map(text)),
+    );
+    expect(Object.keys(documented)).toContain("Home URL");
+    const generator = parsePage("/keycloak/generator/");
+    const shown = Object.fromEntries(
+      generator
+        .querySelectorAll("dl.keycloak > div")
+        .map((row) => [text(row.querySelector("dt")), text(row.querySelector("code"))]),
+    );
+    expect(shown).toMatchObject(documented);
+  });
+
+  test("sends Docker readers to the Docker page's steps that save each file and start OpenMetadata", () => {
+    const steps = parsePage("/keycloak/docker/")
+      .querySelectorAll("ol.sl-steps > li")
+      .map((step) => text(step));
+    const stepOf = (needle: RegExp) => steps.findIndex((step) => needle.test(step)) + 1;
+    const generator = parsePage("/keycloak/generator/");
+    // The first tab after the heading Use the files: Docker's.
+    const heading = generator.querySelector("#use-the-files")?.range[0] ?? Number.POSITIVE_INFINITY;
+    const panel = generator.querySelectorAll("[role=tabpanel]").find((candidate) => candidate.range[0] > heading);
+    const docker = text(panel);
+    for (const file of CONFIGURATION_FILES.filter((candidate) => candidate.deployment === "Docker")) {
+      const name = fileName(file);
+      const step = stepOf(new RegExp(`Save (this|it) as ${name.replaceAll(".", "\\.")}`));
+      expect(step, name).toBeGreaterThan(0);
+      expect(docker).toMatch(new RegExp(`${name.replaceAll(".", "\\.")} \\(step ${step}\\b`));
+    }
+    expect(docker).toContain(`as in step ${stepOf(/^Start OpenMetadata/)}.`);
+  });
+});
