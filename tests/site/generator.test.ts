@@ -17,6 +17,19 @@ const acme: KeycloakSsoSettings = {
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const output = (page: Page, id: string) => page.locator(`#generator-${id}`);
+/** A file as every code block of the site shows and copies it: without its final newline. */
+const asShown = (text: string) => text.replace(/\n+$/, "");
+
+/** What the page shows of a file, line by line, and what its copy button copies. */
+function shown(page: Page, id: string): Promise<{ lines: string; copied: string }> {
+  return output(page, id).evaluate((block) => ({
+    lines: [...block.querySelectorAll(".ec-line")].map((line) => line.textContent?.replace(/\n$/, "")).join("\n"),
+    copied: ((block.querySelector(".copy button") as HTMLElement | null)?.dataset.code ?? "").replaceAll(
+      "\u007f",
+      "\n",
+    ),
+  }));
+}
 const clipboard = { permissions: ["clipboard-read", "clipboard-write"] };
 
 async function typeAcme(page: Page): Promise<void> {
@@ -28,7 +41,8 @@ async function typeAcme(page: Page): Promise<void> {
 /** Waits until every file on the page is what its renderer writes for `settings`. */
 async function expectFiles(page: Page, settings: KeycloakSsoSettings): Promise<void> {
   for (const file of CONFIGURATION_FILES) {
-    await expect.poll(() => output(page, file.id).textContent(), { message: file.example }).toBe(file.render(settings));
+    const text = asShown(file.render(settings));
+    await expect.poll(() => shown(page, file.id), { message: file.example }).toEqual({ lines: text, copied: text });
   }
 }
 
@@ -56,9 +70,11 @@ describe("the configuration generator page", () => {
     await field(page, "Session expiry (seconds)").fill("86400");
     await page.getByRole("radio", { name: "1.12.x" }).check();
     await expectFiles(page, { ...documentedSettings, openMetadataLine: "1.12", sessionExpirySeconds: 86400 });
-    expect(await output(page, "docker-env").textContent()).toContain("OIDC_SESSION_EXPIRY=86400");
+    expect((await shown(page, "docker-env")).lines).toMatch(/^OIDC_SESSION_EXPIRY=86400$/m);
     await page.getByRole("radio", { name: "2.0.x" }).check();
-    expect(await output(page, "docker-env").textContent()).toContain("AUTHENTICATION_SESSION_EXPIRY=86400");
+    await expect
+      .poll(async () => (await shown(page, "docker-env")).lines)
+      .toMatch(/^AUTHENTICATION_SESSION_EXPIRY=86400$/m);
     await page.getByRole("checkbox", { name: "Take users' roles from Keycloak" }).check();
     await expectFiles(page, {
       ...documentedSettings,
@@ -82,10 +98,13 @@ describe("the configuration generator page", () => {
       await expect.poll(() => page.locator(`#generator-${name}-error`).textContent()).toBe(expected?.message);
       expect(await input.getAttribute("aria-invalid")).toBe("true");
       expect(await input.getAttribute("aria-describedby")).toContain(`generator-${name}-error`);
-      expect(await output(page, "docker-env").isVisible()).toBe(false);
-      expect(await page.getByRole("button", { name: "Copy openmetadata_keycloak.env" }).isVisible()).toBe(false);
+      expect(await output(page, "docker-env").locator(".expressive-code").isVisible()).toBe(false);
+      expect(await output(page, "docker-env").locator(".stale").textContent()).toBe(
+        "Fix the marked fields above to see openmetadata_keycloak.env.",
+      );
+      expect(await output(page, "docker-env").locator(".stale").isVisible()).toBe(true);
       // The files keep what they showed; none of them holds the rejected value.
-      for (const file of CONFIGURATION_FILES) expect(await output(page, file.id).textContent()).not.toContain(value);
+      for (const file of CONFIGURATION_FILES) expect(JSON.stringify(await shown(page, file.id))).not.toContain(value);
 
       await input.fill(acme[name]);
       await expect.poll(() => input.getAttribute("aria-invalid")).toBeNull();
@@ -93,16 +112,39 @@ describe("the configuration generator page", () => {
     },
   );
 
-  test("copies exactly the rendered file", async ({ openPage }) => {
+  test("copies exactly the rendered file, with the copy button of every code block", async ({ openPage }) => {
     const { page } = await openPage("/keycloak/generator/", clipboard);
     await typeAcme(page);
-    const env = CONFIGURATION_FILES.find((file) => file.id === "docker-env");
-    const copy = page.getByRole("button", { name: `Copy ${env ? fileName(env) : ""}` });
-    await expect.poll(() => output(page, "docker-env").textContent()).toBe(env?.render(acme));
-    await copy.click();
-    await expect.poll(() => copy.textContent()).toBe("Copied");
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(env?.render(acme));
+    const env = asShown(CONFIGURATION_FILES.find((file) => file.id === "docker-env")?.render(acme) ?? "");
+    await expect.poll(async () => (await shown(page, "docker-env")).lines).toBe(env);
+    await output(page, "docker-env").getByRole("button", { name: "Copy to clipboard" }).click();
+    await expect.poll(() => output(page, "docker-env").locator(".copy .feedback").textContent()).toBe("Copied!");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(env);
   });
+
+  test.for(["light", "dark"] as const)(
+    "colours what the reader typed as the site colours code, in the %s theme",
+    async (colorScheme, { openPage }) => {
+      const { page } = await openPage("/keycloak/generator/", { colorScheme });
+      const colour = (text: string) =>
+        output(page, "docker-env")
+          .locator(".ec-line span", { hasText: new RegExp(`^${text}$`) })
+          .first()
+          .evaluate((span) => getComputedStyle(span).color);
+      // As Expressive Code coloured them at build time.
+      const key = await colour("OIDC_CLIENT_SECRET");
+      const comment = await colour("# Who administers OpenMetadata, and your users' email domain.");
+      const plain = await output(page, "docker-env")
+        .locator("pre > code")
+        .evaluate((code) => getComputedStyle(code).color);
+      expect(new Set([key, comment, plain]).size).toBe(3);
+
+      await typeAcme(page);
+      await expect.poll(async () => (await shown(page, "docker-env")).lines).toContain(acme.clientSecret);
+      expect(await colour("OIDC_CLIENT_SECRET")).toBe(key);
+      expect(await colour("# Who administers OpenMetadata, and your users' email domain.")).toBe(comment);
+    },
+  );
 
   test("writes exactly the secret the reader types into an empty field, and the placeholder while it is empty", async ({
     openPage,
@@ -140,7 +182,7 @@ describe("the configuration generator page", () => {
     await field(page, "Admin principals").fill("alice, bob");
     await page.getByRole("checkbox", { name: /offline_access/ }).check();
     await page.getByRole("radio", { name: "client_secret_basic" }).check();
-    await page.getByRole("button", { name: "Copy openmetadata_keycloak.env" }).click();
+    await output(page, "docker-env").getByRole("button", { name: "Copy to clipboard" }).click();
     await page.waitForLoadState("networkidle");
 
     // The one request allowed is the generator's own code, fetched from this site when first needed.
@@ -163,8 +205,8 @@ describe("the configuration generator page", () => {
     await page.getByRole("checkbox", { name: /offline_access/ }).check();
     expect(await field(page, "Scope").inputValue()).toBe(`${documentedSettings.scope} offline_access`);
     await expect
-      .poll(() => output(page, "docker-env").textContent())
-      .toContain(`OIDC_SCOPE=${documentedSettings.scope} offline_access`);
+      .poll(async () => (await shown(page, "docker-env")).lines)
+      .toMatch(new RegExp(`^OIDC_SCOPE=${documentedSettings.scope} offline_access$`, "m"));
     await page.getByRole("checkbox", { name: /offline_access/ }).uncheck();
     expect(await field(page, "Scope").inputValue()).toBe(documentedSettings.scope);
   });

@@ -50,7 +50,8 @@ if (root && form) {
   };
 
   const update = async () => {
-    const { CONFIGURATION_FILES, documentedSettings, keycloakClientSettings, validateSettings } = await loadEngine();
+    const { CONFIGURATION_FILES, documentedSettings, keycloakClientSettings, showCode, validateSettings } =
+      await loadEngine();
     const settings = read(documentedSettings);
     const errors = validateSettings(settings);
     for (const message of all("[data-error-for]")) {
@@ -72,8 +73,8 @@ if (root && form) {
     }
     if (errors.length) return;
     for (const file of CONFIGURATION_FILES) {
-      const code = root.querySelector(`[data-file="${file.id}"]`);
-      if (code) code.textContent = file.render(settings);
+      const block = root.querySelector(`[data-file="${file.id}"]`);
+      if (block) showCode(block, file.render(settings));
     }
     const keycloak: Record<string, string> = keycloakClientSettings(settings);
     for (const code of all("[data-keycloak]")) code.textContent = keycloak[code.dataset.keycloak ?? ""] ?? "";
