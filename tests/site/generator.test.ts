@@ -1,9 +1,11 @@
 /** The configuration generator page in a real browser, as a reader types their values into it. */
+import { parse } from "node-html-parser";
 import type { Page } from "playwright-core";
 import { CONFIGURATION_FILES, fileName } from "../../src/lib/openmetadata/files";
 import { keycloakClientSettings } from "../../src/lib/openmetadata/render";
 import { documentedSettings, type KeycloakSsoSettings, validateSettings } from "../../src/lib/openmetadata/settings";
 import { describe, expect, test } from "../support/fixtures";
+import { readBuiltPage } from "../support/site/pages";
 
 /** What a reader types in the tests below, and the settings the page must render from it. */
 const acme: KeycloakSsoSettings = {
@@ -15,6 +17,19 @@ const acme: KeycloakSsoSettings = {
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const output = (page: Page, id: string) => page.locator(`#generator-${id}`);
+/** A file as every code block of the site shows and copies it: without its final newline. */
+const asShown = (text: string) => text.replace(/\n+$/, "");
+
+/** What the page shows of a file, line by line, and what its copy button copies. */
+function shown(page: Page, id: string): Promise<{ lines: string; copied: string }> {
+  return output(page, id).evaluate((block) => ({
+    lines: [...block.querySelectorAll(".ec-line")].map((line) => line.textContent?.replace(/\n$/, "")).join("\n"),
+    copied: ((block.querySelector(".copy button") as HTMLElement | null)?.dataset.code ?? "").replaceAll(
+      "\u007f",
+      "\n",
+    ),
+  }));
+}
 const clipboard = { permissions: ["clipboard-read", "clipboard-write"] };
 
 async function typeAcme(page: Page): Promise<void> {
@@ -26,7 +41,8 @@ async function typeAcme(page: Page): Promise<void> {
 /** Waits until every file on the page is what its renderer writes for `settings`. */
 async function expectFiles(page: Page, settings: KeycloakSsoSettings): Promise<void> {
   for (const file of CONFIGURATION_FILES) {
-    await expect.poll(() => output(page, file.id).textContent(), { message: file.example }).toBe(file.render(settings));
+    const text = asShown(file.render(settings));
+    await expect.poll(() => shown(page, file.id), { message: file.example }).toEqual({ lines: text, copied: text });
   }
 }
 
@@ -54,9 +70,11 @@ describe("the configuration generator page", () => {
     await field(page, "Session expiry (seconds)").fill("86400");
     await page.getByRole("radio", { name: "1.12.x" }).check();
     await expectFiles(page, { ...documentedSettings, openMetadataLine: "1.12", sessionExpirySeconds: 86400 });
-    expect(await output(page, "docker-env").textContent()).toContain("OIDC_SESSION_EXPIRY=86400");
+    expect((await shown(page, "docker-env")).lines).toMatch(/^OIDC_SESSION_EXPIRY=86400$/m);
     await page.getByRole("radio", { name: "2.0.x" }).check();
-    expect(await output(page, "docker-env").textContent()).toContain("AUTHENTICATION_SESSION_EXPIRY=86400");
+    await expect
+      .poll(async () => (await shown(page, "docker-env")).lines)
+      .toMatch(/^AUTHENTICATION_SESSION_EXPIRY=86400$/m);
     await page.getByRole("checkbox", { name: "Take users' roles from Keycloak" }).check();
     await expectFiles(page, {
       ...documentedSettings,
@@ -65,48 +83,92 @@ describe("the configuration generator page", () => {
     });
   });
 
-  test("shows the Keycloak URL's message next to the field when it ends in /auth, and no file to copy", async ({
+  test.for<[string, string, "keycloakUrl" | "openMetadataUrl"]>([
+    ["Keycloak URL", "https://sso.acme.test/auth/", "keycloakUrl"],
+    ["OpenMetadata URL", "https://metadata.acme.test/callback", "openMetadataUrl"],
+  ])(
+    "shows the %s's message next to the field for %s, and no file to copy",
+    async ([label, value, name], { openPage }) => {
+      const { page } = await openPage("/keycloak/generator/");
+      const input = field(page, label);
+      await input.fill(value);
+
+      const [expected] = validateSettings({ ...documentedSettings, [name]: value });
+      expect(expected?.field).toBe(name);
+      await expect.poll(() => page.locator(`#generator-${name}-error`).textContent()).toBe(expected?.message);
+      expect(await input.getAttribute("aria-invalid")).toBe("true");
+      expect(await input.getAttribute("aria-describedby")).toContain(`generator-${name}-error`);
+      expect(await output(page, "docker-env").locator(".expressive-code").isVisible()).toBe(false);
+      expect(await output(page, "docker-env").locator(".stale").textContent()).toBe(
+        "Fix the marked fields above to see openmetadata_keycloak.env.",
+      );
+      expect(await output(page, "docker-env").locator(".stale").isVisible()).toBe(true);
+      // The files keep what they showed; none of them holds the rejected value.
+      for (const file of CONFIGURATION_FILES) expect(JSON.stringify(await shown(page, file.id))).not.toContain(value);
+
+      await input.fill(acme[name]);
+      await expect.poll(() => input.getAttribute("aria-invalid")).toBeNull();
+      expect(await page.locator(`#generator-${name}-error`).textContent()).toBe("");
+    },
+  );
+
+  test("copies exactly the rendered file, with the copy button of every code block", async ({ openPage }) => {
+    const { page } = await openPage("/keycloak/generator/", clipboard);
+    await typeAcme(page);
+    const env = asShown(CONFIGURATION_FILES.find((file) => file.id === "docker-env")?.render(acme) ?? "");
+    await expect.poll(async () => (await shown(page, "docker-env")).lines).toBe(env);
+    await output(page, "docker-env").getByRole("button", { name: "Copy to clipboard" }).click();
+    await expect.poll(() => output(page, "docker-env").locator(".copy .feedback").textContent()).toBe("Copied!");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(env);
+  });
+
+  test.for(["light", "dark"] as const)(
+    "colours what the reader typed as the site colours code, in the %s theme",
+    async (colorScheme, { openPage }) => {
+      const { page } = await openPage("/keycloak/generator/", { colorScheme });
+      const colour = (text: string) =>
+        output(page, "docker-env")
+          .locator(".ec-line span", { hasText: new RegExp(`^${text}$`) })
+          .first()
+          .evaluate((span) => getComputedStyle(span).color);
+      // As Expressive Code coloured them at build time.
+      const key = await colour("OIDC_CLIENT_SECRET");
+      const comment = await colour("# Who administers OpenMetadata, and your users' email domain.");
+      const plain = await output(page, "docker-env")
+        .locator("pre > code")
+        .evaluate((code) => getComputedStyle(code).color);
+      expect(new Set([key, comment, plain]).size).toBe(3);
+
+      await typeAcme(page);
+      await expect.poll(async () => (await shown(page, "docker-env")).lines).toContain(acme.clientSecret);
+      expect(await colour("OIDC_CLIENT_SECRET")).toBe(key);
+      expect(await colour("# Who administers OpenMetadata, and your users' email domain.")).toBe(comment);
+    },
+  );
+
+  test("writes exactly the secret the reader types into an empty field, and the placeholder while it is empty", async ({
     openPage,
   }) => {
     const { page } = await openPage("/keycloak/generator/");
-    const keycloakUrl = field(page, "Keycloak URL");
-    await keycloakUrl.fill("https://sso.acme.test/auth");
-
-    const [expected] = validateSettings({ ...documentedSettings, keycloakUrl: "https://sso.acme.test/auth" });
-    expect(expected?.field).toBe("keycloakUrl");
-    await expect.poll(() => page.locator("#generator-keycloakUrl-error").textContent()).toBe(expected?.message);
-    expect(await keycloakUrl.getAttribute("aria-invalid")).toBe("true");
-    expect(await keycloakUrl.getAttribute("aria-describedby")).toContain("generator-keycloakUrl-error");
-    expect(await output(page, "docker-env").isVisible()).toBe(false);
-    expect(await page.getByRole("button", { name: "Copy openmetadata_keycloak.env" }).isVisible()).toBe(false);
-
-    await keycloakUrl.fill(acme.keycloakUrl);
-    await expect.poll(() => keycloakUrl.getAttribute("aria-invalid")).toBeNull();
-    expect(await page.locator("#generator-keycloakUrl-error").textContent()).toBe("");
-  });
-
-  test("copies exactly the rendered file", async ({ openPage }) => {
-    const { page } = await openPage("/keycloak/generator/", clipboard);
-    await typeAcme(page);
-    const env = CONFIGURATION_FILES.find((file) => file.id === "docker-env");
-    const copy = page.getByRole("button", { name: `Copy ${env ? fileName(env) : ""}` });
-    await expect.poll(() => output(page, "docker-env").textContent()).toBe(env?.render(acme));
-    await copy.click();
-    await expect.poll(() => copy.textContent()).toBe("Copied");
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(env?.render(acme));
-  });
-
-  test("keeps the secret hidden until the reader shows it", async ({ openPage }) => {
-    const { page } = await openPage("/keycloak/generator/");
     const secret = field(page, "Client secret");
-    expect(await secret.getAttribute("type")).toBe("password");
-    expect(await secret.getAttribute("autocomplete")).toBe("off");
-    const show = page.getByRole("button", { name: "Show", exact: true });
-    await show.click();
+    expect(await secret.inputValue()).toBe("");
+    expect(await secret.getAttribute("placeholder")).toBe(documentedSettings.clientSecret);
+    // Shown as typed, like the files below that hold it; not a password, so no password manager offers to keep it.
     expect(await secret.getAttribute("type")).toBe("text");
-    expect(await show.getAttribute("aria-pressed")).toBe("true");
-    await show.click();
-    expect(await secret.getAttribute("type")).toBe("password");
+    expect(await secret.getAttribute("autocomplete")).toBe("off");
+    expect(await secret.getAttribute("spellcheck")).toBe("false");
+
+    await secret.click();
+    await secret.pressSequentially("MySecret-XYZ");
+    await expectFiles(page, { ...documentedSettings, clientSecret: "MySecret-XYZ" });
+
+    await secret.fill("");
+    await expectFiles(page, documentedSettings);
+    expect(await page.locator("#generator-clientSecret-error").textContent()).toBe("");
+
+    await secret.fill(acme.clientSecret);
+    await page.reload();
+    expect(await field(page, "Client secret").inputValue()).toBe("");
   });
 
   test("sends nothing the reader types anywhere, and stores none of it", async ({ openPage, site }) => {
@@ -120,8 +182,7 @@ describe("the configuration generator page", () => {
     await field(page, "Admin principals").fill("alice, bob");
     await page.getByRole("checkbox", { name: /offline_access/ }).check();
     await page.getByRole("radio", { name: "client_secret_basic" }).check();
-    await page.getByRole("button", { name: "Show", exact: true }).click();
-    await page.getByRole("button", { name: "Copy openmetadata_keycloak.env" }).click();
+    await output(page, "docker-env").getByRole("button", { name: "Copy to clipboard" }).click();
     await page.waitForLoadState("networkidle");
 
     // The one request allowed is the generator's own code, fetched from this site when first needed.
@@ -144,9 +205,50 @@ describe("the configuration generator page", () => {
     await page.getByRole("checkbox", { name: /offline_access/ }).check();
     expect(await field(page, "Scope").inputValue()).toBe(`${documentedSettings.scope} offline_access`);
     await expect
-      .poll(() => output(page, "docker-env").textContent())
-      .toContain(`OIDC_SCOPE=${documentedSettings.scope} offline_access`);
+      .poll(async () => (await shown(page, "docker-env")).lines)
+      .toMatch(new RegExp(`^OIDC_SCOPE=${documentedSettings.scope} offline_access$`, "m"));
     await page.getByRole("checkbox", { name: /offline_access/ }).uncheck();
     expect(await field(page, "Scope").inputValue()).toBe(documentedSettings.scope);
+  });
+});
+
+describe("the generator page's text", () => {
+  const parsePage = (path: string) => parse(readBuiltPage(path), { blockTextElements: { script: true, style: true } });
+  const text = (element: { text: string } | null | undefined) => element?.text.replace(/\s+/g, " ").trim() ?? "";
+
+  test("lists, under The client in Keycloak, every login setting the Auth Code Flow page sets, with its value", () => {
+    const table = parsePage("/keycloak/auth-code-flow/")
+      .querySelectorAll("table")
+      .find((candidate) => text(candidate).includes("Valid redirect URIs"));
+    const documented = Object.fromEntries(
+      (table?.querySelectorAll("tbody tr") ?? []).map((row) => row.querySelectorAll("td").slice(0, 2).map(text)),
+    );
+    expect(Object.keys(documented)).toContain("Home URL");
+    const generator = parsePage("/keycloak/generator/");
+    const shown = Object.fromEntries(
+      generator
+        .querySelectorAll("dl.keycloak > div")
+        .map((row) => [text(row.querySelector("dt")), text(row.querySelector("code"))]),
+    );
+    expect(shown).toMatchObject(documented);
+  });
+
+  test("sends Docker readers to the Docker page's steps that save each file and start OpenMetadata", () => {
+    const steps = parsePage("/keycloak/docker/")
+      .querySelectorAll("ol.sl-steps > li")
+      .map((step) => text(step));
+    const stepOf = (needle: RegExp) => steps.findIndex((step) => needle.test(step)) + 1;
+    const generator = parsePage("/keycloak/generator/");
+    // The first tab after the heading Use the files: Docker's.
+    const heading = generator.querySelector("#use-the-files")?.range[0] ?? Number.POSITIVE_INFINITY;
+    const panel = generator.querySelectorAll("[role=tabpanel]").find((candidate) => candidate.range[0] > heading);
+    const docker = text(panel);
+    for (const file of CONFIGURATION_FILES.filter((candidate) => candidate.deployment === "Docker")) {
+      const name = fileName(file);
+      const step = stepOf(new RegExp(`Save (this|it) as ${name.replaceAll(".", "\\.")}`));
+      expect(step, name).toBeGreaterThan(0);
+      expect(docker).toMatch(new RegExp(`${name.replaceAll(".", "\\.")} \\(step ${step}\\b`));
+    }
+    expect(docker).toContain(`as in step ${stepOf(/^Start OpenMetadata/)}.`);
   });
 });

@@ -11,7 +11,9 @@ export interface Field {
   hint: string;
   /** The value shown before the reader types. */
   value: string;
-  type?: "text" | "url" | "password" | "number" | "checkbox";
+  /** Shown greyed in an empty box; the files then hold the documented value. */
+  placeholder?: string;
+  type?: "text" | "url" | "number" | "checkbox";
   /** Radio buttons instead of a text box: value and label of each. */
   choices?: { value: string; label: string }[];
   /** Takes a whole row of the form. */
@@ -36,8 +38,9 @@ export const FIELD_GROUPS: { legend: string; fields: Field[] }[] = [
         name: "clientSecret",
         label: "Client secret",
         hint: "From the client's Credentials tab; until you paste it, the files hold a placeholder. It never leaves this page.",
-        value: documented.clientSecret,
-        type: "password",
+        // Empty, so that what the reader pastes is the whole value; shown, as it is in the files below.
+        value: "",
+        placeholder: documented.clientSecret,
         wide: true,
       },
     ],
@@ -56,7 +59,7 @@ export const FIELD_GROUPS: { legend: string; fields: Field[] }[] = [
       {
         name: "openMetadataUrl",
         label: "OpenMetadata URL",
-        hint: "The address users open OpenMetadata at.",
+        hint: "The address users open OpenMetadata at, without /callback.",
         value: documented.openMetadataUrl,
         type: "url",
         wide: true,

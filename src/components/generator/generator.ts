@@ -36,7 +36,8 @@ if (root && form) {
       keycloakUrl: text("keycloakUrl"),
       realm: text("realm"),
       clientId: text("clientId"),
-      clientSecret: text("clientSecret"),
+      // Empty until the reader pastes it: the files keep the documented placeholder meanwhile.
+      clientSecret: text("clientSecret") || documented.clientSecret,
       openMetadataUrl: text("openMetadataUrl"),
       adminPrincipals: list("adminPrincipals"),
       principalDomain: text("principalDomain"),
@@ -49,7 +50,8 @@ if (root && form) {
   };
 
   const update = async () => {
-    const { CONFIGURATION_FILES, documentedSettings, keycloakClientSettings, validateSettings } = await loadEngine();
+    const { CONFIGURATION_FILES, documentedSettings, keycloakClientSettings, showCode, validateSettings } =
+      await loadEngine();
     const settings = read(documentedSettings);
     const errors = validateSettings(settings);
     for (const message of all("[data-error-for]")) {
@@ -71,8 +73,8 @@ if (root && form) {
     }
     if (errors.length) return;
     for (const file of CONFIGURATION_FILES) {
-      const code = root.querySelector(`[data-file="${file.id}"]`);
-      if (code) code.textContent = file.render(settings);
+      const block = root.querySelector(`[data-file="${file.id}"]`);
+      if (block) showCode(block, file.render(settings));
     }
     const keycloak: Record<string, string> = keycloakClientSettings(settings);
     for (const code of all("[data-keycloak]")) code.textContent = keycloak[code.dataset.keycloak ?? ""] ?? "";
@@ -101,15 +103,6 @@ if (root && form) {
     void update();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
-
-  for (const toggle of all<HTMLButtonElement>("button[aria-pressed]")) {
-    toggle.addEventListener("click", () => {
-      const shown = toggle.getAttribute("aria-pressed") !== "true";
-      toggle.setAttribute("aria-pressed", String(shown));
-      const input = document.getElementById(toggle.getAttribute("aria-controls") ?? "");
-      if (input instanceof HTMLInputElement) input.type = shown ? "text" : "password";
-    });
-  }
 
   for (const button of all<HTMLButtonElement>("button[data-copy]")) {
     button.addEventListener("click", async () => {

@@ -344,6 +344,7 @@ export function keycloakClientSettings(input: KeycloakSsoSettings) {
   return {
     "Client ID": s.clientId,
     "Root URL": s.openMetadataUrl,
+    "Home URL": s.openMetadataUrl,
     "Valid redirect URIs": urls.callbackUrl,
     "Valid post logout redirect URIs": urls.postLogoutRedirectUri,
     "Web origins": urls.webOrigin,

@@ -110,16 +110,20 @@ function checkBaseUrl(field: "keycloakUrl" | "openMetadataUrl", value: string, e
     errors.push({ field, message: `Not a URL: write it like ${example}.` });
     return;
   }
+  // The most fundamental problem first, so that the value a message suggests is right.
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     errors.push({ field, message: `Must start with http:// or https://, like ${example}.` });
   } else if (/\s/.test(value)) {
     errors.push({ field, message: "Must not contain spaces." });
-  } else if (value.endsWith("/")) {
-    errors.push({ field, message: `Remove the trailing slash: ${value.replace(/\/+$/, "")}` });
   } else if (field === "keycloakUrl" && /\/auth(\/|$)/.test(url.pathname)) {
     errors.push({ field, message: "Remove /auth: Keycloak 17 and later serve realms at /realms/<realm>." });
   } else if (field === "keycloakUrl" && /\/realms(\/|$)/.test(url.pathname)) {
     errors.push({ field, message: "Give Keycloak's base URL only, without /realms/…; the realm is its own field." });
+  } else if (field === "openMetadataUrl" && /\/callback\/*$/.test(url.pathname)) {
+    // The callback is this address + /callback (endpoints()); a sub-path, for BASE_PATH, stays allowed.
+    errors.push({ field, message: "Give the address users open, without /callback: the files add it." });
+  } else if (value.endsWith("/")) {
+    errors.push({ field, message: `Remove the trailing slash: ${value.replace(/\/+$/, "")}` });
   } else if (!SAFE_BASE_URL.test(value)) {
     errors.push({
       field,

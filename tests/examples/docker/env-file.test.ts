@@ -47,6 +47,7 @@ describe("the Docker env file against the real Keycloak", () => {
     expect({
       "Client ID": client?.clientId,
       "Root URL": client?.rootUrl,
+      "Home URL": client?.baseUrl,
       "Valid redirect URIs": client?.redirectUris?.join(" "),
       "Valid post logout redirect URIs": client?.attributes?.["post.logout.redirect.uris"],
       "Web origins": client?.webOrigins?.join(" "),

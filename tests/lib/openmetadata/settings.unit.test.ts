@@ -48,6 +48,42 @@ describe("the settings OpenMetadata needs about Keycloak", () => {
       "Remove /auth: Keycloak 17 and later serve realms at /realms/<realm>.",
     ],
     [
+      "/auth with a trailing slash, naming /auth first",
+      { keycloakUrl: "https://keycloak.example.com/auth/" },
+      "keycloakUrl",
+      "Remove /auth: Keycloak 17 and later serve realms at /realms/<realm>.",
+    ],
+    [
+      "a realm path with a trailing slash, naming the realm path first",
+      { keycloakUrl: "https://keycloak.example.com/realms/openmetadata/" },
+      "keycloakUrl",
+      "Give Keycloak's base URL only, without /realms/…; the realm is its own field.",
+    ],
+    [
+      "the callback as OpenMetadata's URL",
+      { openMetadataUrl: "https://om.corp.example/callback" },
+      "openMetadataUrl",
+      "Give the address users open, without /callback: the files add it.",
+    ],
+    [
+      "the callback with a trailing slash, naming /callback first",
+      { openMetadataUrl: "https://om.corp.example/callback/" },
+      "openMetadataUrl",
+      "Give the address users open, without /callback: the files add it.",
+    ],
+    [
+      "the callback under a sub-path",
+      { openMetadataUrl: "https://apps.corp.example/openmetadata/callback" },
+      "openMetadataUrl",
+      "Give the address users open, without /callback: the files add it.",
+    ],
+    [
+      "a trailing slash on OpenMetadata's URL",
+      { openMetadataUrl: "https://om.corp.example/" },
+      "openMetadataUrl",
+      "Remove the trailing slash: https://om.corp.example",
+    ],
+    [
       "a realm path in the URL",
       { keycloakUrl: "https://keycloak.example.com/realms/openmetadata" },
       "keycloakUrl",
@@ -133,6 +169,12 @@ describe("the settings OpenMetadata needs about Keycloak", () => {
     ],
   ])("rejects %s, naming the field and the fix", (_case, change, field, message) => {
     expect(validateSettings(withChange(change))).toEqual([{ field, message }]);
+  });
+
+  it("accepts OpenMetadata under a sub-path, and puts the callback under it", () => {
+    const settings = withChange({ openMetadataUrl: "https://apps.corp.example/openmetadata" });
+    expect(validateSettings(settings)).toEqual([]);
+    expect(endpoints(settings).callbackUrl).toBe("https://apps.corp.example/openmetadata/callback");
   });
 
   it("accepts offline_access among the scopes", () => {

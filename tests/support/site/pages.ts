@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { CONFIGURATION_FILES } from "../../../src/lib/openmetadata/files";
 import { selectCode } from "../../../src/lib/regions";
 import { componentsDir, distDir, docsDir, examplesDir, projectRoot } from "../paths";
 
@@ -157,7 +158,8 @@ export const guidePages: GuidePage[] = [
       "OIDC_DISCOVERY_URI=https://keycloak.example.com/realms/openmetadata/.well-known/openid-configuration",
       "oidc-secrets.yaml",
     ],
-    examples: [],
+    // Before anything is typed, each file shows the documented values: the committed example.
+    examples: CONFIGURATION_FILES.map((file) => ({ file: file.example })),
     hasSteps: false,
   },
   {
