@@ -1,7 +1,7 @@
 /**
  * Who OpenMetadata takes a signed-in user for: the user name and email its server derives from the
- * claims of Keycloak's ID token, with jwtPrincipalClaims and the principal domain of its configuration.
- * OpenMetadata finds users by that name, and admin principals are such names.
+ * claims of Keycloak's ID token, with jwtPrincipalClaims and the principal domain of its
+ * configuration. OpenMetadata finds users by that name, and admin principals are such names.
  *
  * The rules are those of OpenMetadata's server (SecurityUtil.findUserNameFromClaims and
  * SecurityUtil.findEmailFromClaims, used by AuthenticationCodeFlowHandler at the callback).

@@ -2,20 +2,24 @@
  * Signs you in through Keycloak the way OpenMetadata's server does: the Authorization Code Flow
  * with a confidential client. Use it to check a realm and a client before OpenMetadata uses them.
  *
- * Prerequisites (environment):
+ * Prerequisites: Node.js 22.12 or newer, and settings in the environment:
  *   KEYCLOAK_URL        Keycloak's base URL, e.g. https://keycloak.example.com (no /auth)
  *   KEYCLOAK_REALM      optional, default "openmetadata"
  *   OIDC_CLIENT_ID      optional, default "open-metadata"
  *   OIDC_CLIENT_SECRET  the secret from the client's Credentials tab
- *   OIDC_CLIENT_AUTH_METHOD  optional: client_secret_post (default, as OpenMetadata's) or client_secret_basic
- *   CALLBACK_URL        optional, default http://localhost:8400/callback, where this script waits for
- *                       Keycloak to send the browser back. Add it to the client's Valid redirect URIs
- *                       while you try this (OpenMetadata's own is <OpenMetadata URL>/callback).
+ *   OIDC_CLIENT_AUTH_METHOD  optional: client_secret_post (default, as OpenMetadata's)
+ *                       or client_secret_basic
+ *   CALLBACK_URL        optional, default http://localhost:8400/callback, where this script
+ *                       waits for Keycloak to send the browser back. Add it to the client's Valid
+ *                       redirect URIs while you try this (OpenMetadata's own is
+ *                       <OpenMetadata URL>/callback).
  *
- * Run: npx tsx auth-code-flow/sign-in.ts, open the URL it prints, and sign in.
+ * Run from the examples folder, after `npm install`: npx tsx auth-code-flow/sign-in.ts
+ * Then open the URL it prints, and sign in.
  */
 import { createServer } from "node:http";
 import * as client from "openid-client";
+import { issuerMismatch, refusal, setting, unreachable } from "../shared/failures.js";
 
 // #region prerequisites
 const keycloakUrl = setting("KEYCLOAK_URL").replace(/\/+$/, "");
@@ -36,7 +40,7 @@ const clientAuthentication =
     : client.ClientSecretPost(clientSecret);
 const config = await client
   .discovery(issuer, clientId, undefined, clientAuthentication, {
-    // openid-client refuses plain HTTP unless told; only a Keycloak on your own machine should need this.
+    // openid-client refuses plain HTTP unless told; only a Keycloak on your own machine needs this.
     execute: issuer.protocol === "http:" ? [client.allowInsecureRequests] : [],
   })
   .catch(stop(`Discovery at ${issuer}/.well-known/openid-configuration failed`));
@@ -44,7 +48,7 @@ console.log(`Issuer (OpenMetadata's authority): ${config.serverMetadata().issuer
 // #endregion discovery
 
 // #region redirect
-// state and nonce tie Keycloak's answer to this sign-in; PKCE ties the code to whoever asked for it.
+// state and nonce tie Keycloak's answer to this sign-in; PKCE ties the code to whoever asked.
 const state = client.randomState();
 const nonce = client.randomNonce();
 const codeVerifier = client.randomPKCECodeVerifier();
@@ -56,6 +60,9 @@ const authorizationUrl = client.buildAuthorizationUrl(config, {
   code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
   code_challenge_method: "S256",
 });
+// Keycloak answers a callback the client does not list, or a client it does not know, with an
+// error page, and the browser never comes back: ask it before waiting.
+await stopIfRefused(authorizationUrl);
 console.log(`Open this URL in a browser and sign in:\n${authorizationUrl.href}`);
 // #endregion redirect
 
@@ -99,12 +106,6 @@ const logoutUrl = client.buildEndSessionUrl(config, { id_token_hint: refreshed.i
 console.log(`To end your Keycloak session, open:\n${logoutUrl.href}`);
 // #endregion logout
 
-function setting(name: string, fallback?: string): string {
-  const value = process.env[name]?.trim() || fallback;
-  if (!value) throw new Error(`${name} is not set. See the list of settings at the top of sign-in.ts.`);
-  return value;
-}
-
 // #region errors
 /** Ends the script with one line a reader can act on. */
 function stop(what: string) {
@@ -112,6 +113,21 @@ function stop(what: string) {
     console.error(`${what}: ${explain(error)}`);
     process.exit(1);
   };
+}
+
+/** Ends the script when Keycloak shows an error page instead of its login page. */
+async function stopIfRefused(authorizationUrl: URL): Promise<void> {
+  const answer = await fetch(authorizationUrl, { redirect: "manual" }).catch(stop("Keycloak did not answer"));
+  const refused = await refusal(answer, {
+    realm,
+    clientId,
+    clientIdSetting: "OIDC_CLIENT_ID",
+    callbackUrl: callbackUrl.href,
+    tryCallbackSetting: "CALLBACK_URL",
+  });
+  if (refused && !refused.sentBack) {
+    stop("Keycloak refuses the sign-in request")(`"${refused.said}". ${refused.advice}`);
+  }
 }
 
 function explain(error: unknown): string {
@@ -139,16 +155,11 @@ function explain(error: unknown): string {
     const detail = cause instanceof Error ? cause.message : error.message;
     if (/"state"/.test(detail)) return `${detail}. This answer does not belong to this sign-in: start again.`;
     if (/issuer does not match/.test(detail)) {
-      return `${detail}: Keycloak names another address as its issuer. Behind a proxy, run Keycloak with KC_PROXY_HEADERS=xforwarded, or set KC_HOSTNAME to the address in KEYCLOAK_URL.`;
+      return issuerMismatch((cause as { body: { issuer: string } }).body.issuer, issuer.href);
     }
     return detail;
   }
-  if (error instanceof TypeError && error.cause instanceof Error) {
-    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(String((error.cause as { code?: unknown }).code))) {
-      return `Keycloak's certificate is not trusted here (${error.cause.message}): give Node.js your certificate authority, e.g. NODE_EXTRA_CA_CERTS=ca.pem.`;
-    }
-    return `${error.message} (${error.cause.message}): is Keycloak reachable from here at ${keycloakUrl}?`;
-  }
-  return error instanceof Error ? error.message : String(error);
+  // No answer at all: the network, or a certificate Node.js does not trust.
+  return unreachable(error, keycloakUrl) ?? (error instanceof Error ? error.message : String(error));
 }
 // #endregion errors

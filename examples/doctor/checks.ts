@@ -1,8 +1,8 @@
 /**
- * What the doctor expects of OpenMetadata's client and realm in Keycloak, and what it tells you when a
- * setting differs: the Auth Code Flow page's settings, one rule per line of the doctor's report, in
- * the words of Keycloak's admin console. Pure functions over what Keycloak's admin API answers;
- * doctor.ts does the asking (and, with --fix, the changing).
+ * What the doctor expects of OpenMetadata's client and realm in Keycloak, and what it tells you
+ * when a setting differs: the Auth Code Flow page's settings, one rule per line of the doctor's
+ * report, in the words of Keycloak's admin console. Pure functions over what Keycloak's admin API
+ * answers; doctor.ts does the asking (and, with --fix, the changing).
  */
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
 import type RealmRepresentation from "@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js";
@@ -15,7 +15,7 @@ export interface Finding {
   check: string;
   /** What was found and, unless it passed, what to change. */
   text: string;
-  /** How --fix corrects it: a change to the client or a default scope to add, and the line once done. */
+  /** How --fix corrects it: a change to the client or a default scope to add; the line after. */
   fix?: { client?: ClientRepresentation; defaultScope?: string; done: string };
 }
 
@@ -66,7 +66,7 @@ export function checkClientSettings(client: ClientRepresentation, openMetadata: 
       fail: `On. Untick Implicit flow ${CAPABILITY}: OpenMetadata does not use it, and it hands tokens to the browser in the address bar.`,
       done: "turned Off.",
     }),
-    // Direct access grants are the resource owner password credentials grant (RFC 6749, section 4.3).
+    // Direct access grants: the resource owner password credentials grant (RFC 6749, section 4.3).
     checkSwitch(client, {
       check: "Direct access grants",
       key: "directAccessGrantsEnabled",
@@ -118,7 +118,7 @@ function checkAuthorization(client: ClientRepresentation): Finding {
   return { status: "PASS", check, text: "Off, and no service account." };
 }
 
-/** Keycloak reads a redirect URI ending in * as a prefix, and one starting with / as relative to the Root URL. */
+/** Keycloak reads an entry ending in * as a prefix, and one starting with / after the Root URL. */
 function redirectUriMatches(entry: string, callbackUrl: string, rootUrl = ""): boolean {
   const absolute = entry.startsWith("/") ? `${rootUrl.replace(/\/+$/, "")}${entry}` : entry;
   return absolute.endsWith("*") ? callbackUrl.startsWith(absolute.slice(0, -1)) : absolute === callbackUrl;
@@ -196,8 +196,8 @@ function checkWebOrigins(client: ClientRepresentation, { origin, callbackUrl }: 
 // #region scopes
 /**
  * email and profile must be default scopes of the client. OpenMetadata's sign-in asks for
- * "openid email profile" (OIDC_SCOPE's default), and Keycloak refuses a sign-in that asks for a scope
- * the client does not have; a default scope also puts its claims in every token.
+ * "openid email profile" (OIDC_SCOPE's default), and Keycloak refuses a sign-in that asks for a
+ * scope the client does not have; a default scope also puts its claims in every token.
  */
 export function checkDefaultScopes(defaultScopes: string[], optionalScopes: string[]): Finding[] {
   return ["email", "profile"].map((scope) => {
@@ -264,11 +264,13 @@ export function checkLifespans(
       check: "SSO sessions",
       text: `${found} SSO Session Idle is shorter than the access token lifespan (${duration(access)}): the session ends before its first token does, so on OpenMetadata 1.12 and 1.13, which renew tokens through Keycloak, users sign in again each time a token expires. Raise SSO Session Idle above ${duration(access)} in Realm settings, Sessions tab.`,
     };
-  } else if (idle < KEYCLOAK_DEFAULTS.ssoSessionIdleTimeout || max < KEYCLOAK_DEFAULTS.ssoSessionMaxLifespan) {
+  } else if (idle < KEYCLOAK_DEFAULTS.ssoSessionIdleTimeout) {
+    // Only Idle: a Max shorter than Keycloak's 10 hours, such as a working day, is a choice the
+    // Sessions and tokens page recommends; the line says when users sign in again.
     sessions = {
       status: "WARN",
       check: "SSO sessions",
-      text: `${found} That is shorter than Keycloak's defaults (idle 30 minutes, at most 10 hours): ${renewal}. Raise SSO Session Idle and SSO Session Max in Realm settings, Sessions tab, if that is too often.`,
+      text: `${found} SSO Session Idle is shorter than Keycloak's default (${duration(KEYCLOAK_DEFAULTS.ssoSessionIdleTimeout)}): on OpenMetadata 1.12 and 1.13, which renew tokens through Keycloak, users who leave OpenMetadata unused for ${duration(idle)} sign in again. Raise SSO Session Idle in Realm settings, Sessions tab, to at least the time users leave OpenMetadata open without using it.`,
     };
   } else {
     sessions = { status: "PASS", check: "SSO sessions", text: `${found} ${renewal}.` };

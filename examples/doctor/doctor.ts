@@ -3,14 +3,18 @@
  * check, and ends with a verdict. It changes nothing on the server unless you add --fix, and never
  * prints the client secret.
  *
- * Prerequisites: Node.js 22.12 or newer, and this folder after `npm install`. Settings come from the
- * flags below, or from the environment variable named next to each; secrets only from the environment:
+ * Prerequisites: Node.js 22.12 or newer. Settings come from the options below (--help lists them),
+ * or from the environment variable named next to each; secrets only from the environment:
  *   OIDC_CLIENT_SECRET       optional: the client's secret, to check that Keycloak accepts it
- *   KEYCLOAK_ADMIN_USERNAME  optional, with KEYCLOAK_ADMIN_PASSWORD: an admin of the master realm, to
- *   KEYCLOAK_ADMIN_PASSWORD  read the client's settings and the realm's lifespans (and, with --fix, correct them)
+ *   KEYCLOAK_ADMIN_USERNAME  optional, with KEYCLOAK_ADMIN_PASSWORD: an admin of the master realm,
+ *   KEYCLOAK_ADMIN_PASSWORD  to read the client's settings and the realm's lifespans (and, with
+ *                            --fix, correct them)
  *
- * Run: npx tsx doctor/doctor.ts --realm-url https://keycloak.example.com/realms/openmetadata --openmetadata-url http://localhost:8585
- * Exit code: 0 when no check failed, 1 when one did, 2 when the doctor could not check (it says what to fix).
+ * Run from the examples folder, after `npm install`:
+ *   npx tsx doctor/doctor.ts --realm-url https://keycloak.example.com/realms/openmetadata \
+ *     --openmetadata-url http://localhost:8585
+ * Exit code: 0 when no check failed, 1 when one did, 2 when the doctor could not check (it says
+ * what to fix).
  */
 import { createServer } from "node:http";
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
@@ -18,6 +22,7 @@ import KcAdminClient from "@keycloak/keycloak-admin-client";
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
 import * as oidc from "openid-client";
 import { DEFAULT_PRINCIPAL_CLAIMS, openMetadataUser } from "../auth-code-flow/principal.js";
+import { issuerMismatch, keycloakFailure, refusal, unreachable } from "../shared/failures.js";
 import {
   checkClientSettings,
   checkDefaultScopes,
@@ -27,28 +32,36 @@ import {
   openMetadataAddress,
 } from "./checks.js";
 
-/** The client secret: every line printed passes through masked(), which hides it wherever it shows up. */
+/** The client secret: every line printed passes through masked(), which hides it wherever it is. */
 const hidden = new Set<string>();
 
 // #region options
-const flags = readFlags({
-  "realm-url": { type: "string" }, // the realm's URL, e.g. https://keycloak.example.com/realms/openmetadata; or:
-  "keycloak-url": { type: "string" }, // KEYCLOAK_URL, e.g. https://keycloak.example.com (and --realm)
-  realm: { type: "string" }, // KEYCLOAK_REALM, default openmetadata
-  "client-id": { type: "string" }, // OIDC_CLIENT_ID, default open-metadata
-  "openmetadata-url": { type: "string" }, // OPENMETADATA_URL, default http://localhost:8585: where users open OpenMetadata
-  "session-expiry": { type: "string" }, // OpenMetadata's session expiry in seconds, default 604800 (7 days)
-  fix: { type: "boolean" }, // correct the client's switches, redirect URI, web origin and default scopes (needs the admin)
-  "sign-in": { type: "boolean" }, // sign in for real and see who OpenMetadata takes you for (needs the secret)
-  "callback-url": { type: "string" }, // where --sign-in waits for the browser, default http://localhost:8400/callback
-  "principal-claims": { type: "string" }, // OpenMetadata's jwtPrincipalClaims, default email,preferred_username,sub
-  "principal-domain": { type: "string" }, // OpenMetadata's principal domain, default open-metadata.org
-  help: { type: "boolean" },
-});
+const options = {
+  "realm-url": { type: "string", about: "the realm's URL, e.g. https://keycloak.example.com/realms/openmetadata" },
+  "keycloak-url": { type: "string", about: "or Keycloak's URL (KEYCLOAK_URL), with --realm" },
+  realm: { type: "string", about: "the realm (KEYCLOAK_REALM), default openmetadata" },
+  "client-id": { type: "string", about: "the client ID (OIDC_CLIENT_ID), default open-metadata" },
+  "openmetadata-url": { type: "string", about: "OpenMetadata's URL (OPENMETADATA_URL), default http://localhost:8585" },
+  "session-expiry": { type: "string", about: "OpenMetadata's session expiry in seconds, default 604800 (7 days)" },
+  fix: { type: "boolean", about: "correct the client's switches, addresses and default scopes (needs the admin)" },
+  "sign-in": { type: "boolean", about: "sign in for real and see who OpenMetadata takes you for (needs the secret)" },
+  "callback-url": { type: "string", about: "where --sign-in waits, default http://localhost:8400/callback" },
+  "principal-claims": { type: "string", about: "the principal claims, default email,preferred_username,sub" },
+  "principal-domain": { type: "string", about: "the principal domain, default open-metadata.org" },
+  help: { type: "boolean", about: "print these options and the exit codes" },
+} as const;
 // #endregion options
+const flags = readFlags(options);
 
 if (flags.help) {
-  console.log("The options are listed at the top of doctor/doctor.ts, and on the guide's page Check your Keycloak.");
+  console.log("npx tsx doctor/doctor.ts --realm-url <URL> --openmetadata-url <URL> [options]\n");
+  for (const [name, { type, about }] of Object.entries(options)) {
+    console.log(`  ${`--${name}${type === "string" ? " <value>" : ""}`.padEnd(28)} ${about}`);
+  }
+  console.log(
+    "\nSecrets come from the environment only: OIDC_CLIENT_SECRET, KEYCLOAK_ADMIN_USERNAME, KEYCLOAK_ADMIN_PASSWORD.",
+  );
+  console.log("Exit code: 0 when no check failed, 1 when one did, 2 when the doctor could not check.");
   process.exit(0);
 }
 
@@ -67,8 +80,9 @@ const secret = setting("OIDC_CLIENT_SECRET");
 const adminLogin = { username: setting("KEYCLOAK_ADMIN_USERNAME"), password: setting("KEYCLOAK_ADMIN_PASSWORD") };
 // A value this short would hide ordinary words; Keycloak's secrets are 32 characters or more.
 if (secret.length >= 8) hidden.add(secret);
-const sessionExpiry = Number(flags["session-expiry"] ?? 604800); // conf/openmetadata.yaml: AUTHENTICATION_SESSION_EXPIRY
-// OpenMetadata's defaults, from its conf/openmetadata.yaml: jwtPrincipalClaims and AUTHORIZER_PRINCIPAL_DOMAIN.
+// OpenMetadata's defaults, from its conf/openmetadata.yaml: AUTHENTICATION_SESSION_EXPIRY,
+// jwtPrincipalClaims and AUTHORIZER_PRINCIPAL_DOMAIN.
+const sessionExpiry = Number(flags["session-expiry"] ?? 604800);
 const principalClaims = flags["principal-claims"]?.split(",").map((claim) => claim.trim()) ?? [
   ...DEFAULT_PRINCIPAL_CLAIMS,
 ];
@@ -114,23 +128,19 @@ const discovery = await readDiscovery();
 const admin = adminLogin.username ? await signInAsAdmin() : undefined;
 
 report({ status: "PASS", check: "Discovery", text: `${discoveryUri} answers, from Keycloak.` });
+const issuerRight = discovery.issuer === realmUrl;
 report(
-  discovery.issuer === realmUrl
+  issuerRight
     ? { status: "PASS", check: "Issuer", text: `${discovery.issuer}, the realm's URL as you gave it.` }
-    : {
-        status: "FAIL",
-        check: "Issuer",
-        // OpenID Connect Discovery 1.0, section 4.3: the issuer must be the URL discovery was read from.
-        text: `Keycloak names its realm ${discovery.issuer}, not ${realmUrl}. OpenID Connect requires the two to be the same, and Keycloak's endpoints follow the issuer: make Keycloak name the URL users open (its hostname option, KC_HOSTNAME, or the realm's Frontend URL), or use ${discovery.issuer} everywhere in OpenMetadata's configuration.`,
-      },
+    : { status: "FAIL", check: "Issuer", text: issuerMismatch(discovery.issuer, realmUrl) },
 );
-report(await checkSigningKeys(discovery.jwks_uri));
+report(await checkSigningKeys(endpoint(discovery.jwks_uri)));
 // #endregion realm
 
 // #region client
 let client: ClientRepresentation | undefined;
 let clientUsable = true;
-/** What the sign-in request showed without the admin: Keycloak has no such client, or it is disabled. */
+/** What the sign-in request showed, without the admin: no such client, or a disabled one. */
 let clientNotFound = false;
 if (admin) {
   [client] = await adminCall("read the realm's clients", () => admin.clients.find({ clientId }));
@@ -177,7 +187,13 @@ if (admin) {
   if (realmSettings) for (const finding of checkLifespans(realmSettings, client, sessionExpiry)) report(finding);
 }
 
-if (flags["sign-in"]) {
+if (flags["sign-in"] && !issuerRight) {
+  report({
+    status: "SKIP",
+    check: "Sign-in",
+    text: "fix the issuer first: OpenMetadata refuses tokens from another issuer.",
+  });
+} else if (flags["sign-in"]) {
   await signIn();
 } else {
   report({
@@ -220,7 +236,7 @@ function readFlags<T extends ParseArgsOptionsConfig>(options: T) {
     return parseArgs({ options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     return stop(
-      `${(error as Error).message.replace(/\.$/, "")}. The options are listed at the top of doctor/doctor.ts.`,
+      `${(error as Error).message.replace(/\.$/, "")}. See the options with: npx tsx doctor/doctor.ts --help`,
     );
   }
 }
@@ -248,7 +264,7 @@ function readUrl(name: string, value: string): string {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
 
-/** The realm's URL: --realm-url, else --keycloak-url (or KEYCLOAK_URL) and --realm (or KEYCLOAK_REALM). */
+/** The realm's URL: --realm-url, or --keycloak-url (KEYCLOAK_URL) and --realm (KEYCLOAK_REALM). */
 function readRealmUrl(): string {
   if (flags["realm-url"]) {
     const url = readUrl("--realm-url", flags["realm-url"]).replace(/\/\.well-known\/openid-configuration$/, "");
@@ -281,13 +297,17 @@ async function request(url: string, init: RequestInit = {}): Promise<Response> {
   try {
     return await fetch(url, { signal: AbortSignal.timeout(10_000), ...init });
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : "";
-    const why =
-      error instanceof Error && error.name === "TimeoutError" ? "no answer within 10 seconds" : cause || String(error);
-    return stop(
-      `Cannot reach ${new URL(url).origin} (${why}): check the Keycloak URL, and that Keycloak runs and this machine can reach it.`,
-    );
+    return stop(unreachable(error, url) ?? String(error));
   }
+}
+
+/**
+ * One of Keycloak's endpoints for the realm. They follow the issuer; when the issuer is not the
+ * realm's URL as given, its address may not even be reachable from here (a proxy without forwarded
+ * headers), so the doctor asks the same Keycloak at the address given.
+ */
+function endpoint(url: string): string {
+  return issuerRight || !url.startsWith(discovery.issuer) ? url : `${realmUrl}${url.slice(discovery.issuer.length)}`;
 }
 
 interface Discovery {
@@ -341,10 +361,7 @@ async function signInAsAdmin(): Promise<KcAdminClient> {
   try {
     await client.auth({ grantType: "password", clientId: "admin-cli", ...adminLogin });
   } catch (error) {
-    const said = keycloakSaid(error);
-    stop(
-      `Keycloak refused the admin sign-in${said ? ` ("${said}")` : ""}: check KEYCLOAK_ADMIN_USERNAME and KEYCLOAK_ADMIN_PASSWORD, an admin of the master realm.`,
-    );
+    stop(keycloakFailure(error, keycloakUrl));
   }
   client.setConfig({ realmName: realm });
   return client;
@@ -362,13 +379,6 @@ async function adminCall<T>(what: string, call: () => Promise<T>): Promise<T> {
         : `Keycloak's admin API failed to ${what}: ${error instanceof Error ? error.message : String(error)}.`,
     );
   }
-}
-
-/** What Keycloak said in an error answer (error_description), when it said something. */
-function keycloakSaid(error: unknown): string {
-  const data = (error as { responseData?: unknown }).responseData;
-  if (data && typeof data === "object" && "error_description" in data) return String(data.error_description);
-  return error instanceof Error ? error.message : "";
 }
 
 async function checkSigningKeys(jwksUri: string): Promise<Finding> {
@@ -442,7 +452,7 @@ async function checkAndFixClient(admin: KcAdminClient, id: string, current: Clie
 /** Without the admin: what Keycloak does with the sign-in request OpenMetadata sends. */
 async function checkSignInRequest(): Promise<Finding> {
   const check = "Sign-in request";
-  const url = new URL(discovery.authorization_endpoint);
+  const url = new URL(endpoint(discovery.authorization_endpoint));
   url.search = new URLSearchParams({
     client_id: clientId,
     redirect_uri: openMetadata.callbackUrl,
@@ -450,46 +460,31 @@ async function checkSignInRequest(): Promise<Finding> {
     scope: "openid email profile",
     state: "doctor",
   }).toString();
-  const response = await request(url.href, { redirect: "manual" });
-  const refusal = keycloakRefusal(response, await response.text());
-  clientNotFound = /Client not found|Client disabled/.test(refusal?.said ?? "");
-  if (!refusal) {
+  const refused = await refusal(await request(url.href, { redirect: "manual" }), {
+    realm,
+    clientId,
+    clientIdSetting: "--client-id",
+    callbackUrl: openMetadata.callbackUrl,
+  });
+  clientNotFound = /Client not found|Client disabled/.test(refused?.said ?? "");
+  if (!refused) {
     return {
       status: "PASS",
       check,
       text: `Keycloak shows its login page for client ${clientId} and redirect URI ${openMetadata.callbackUrl}.`,
     };
   }
-  return { status: "FAIL", check, text: `Keycloak answers "${refusal.said}". ${refusal.advice}` };
-}
-
-/** Keycloak's refusal of an authorization request, from its error page or its redirect with an error. */
-function keycloakRefusal(response: Response, html: string): { said: string; advice: string } | undefined {
-  if (response.status === 200) return undefined;
-  const location = response.headers.get("location");
-  const error = location ? new URL(location).searchParams : undefined;
-  const said =
-    error?.get("error_description") ??
-    /class="instruction">([^<]*)</.exec(html)?.[1]?.trim() ??
-    `HTTP ${response.status}`;
-  const advice: [RegExp, string][] = [
-    [/Client not found/, `Check the client ID (--client-id): realm ${realm} has no client ${clientId}.`],
-    [/Client disabled/, "Switch the client on with Enabled, at the top of the client's page."],
-    [/redirect_uri/, `Add ${openMetadata.callbackUrl} to the client's Valid redirect URIs.`],
-    [/Standard flow is disabled/, "Tick Standard flow in the client's Capability config."],
-    [/Invalid scopes/, "Add the email and profile scopes to the client as Default, on its Client scopes tab."],
-  ];
-  return { said, advice: advice.find(([pattern]) => pattern.test(said))?.[1] ?? "" };
+  return { status: "FAIL", check, text: `Keycloak answers "${refused.said}". ${refused.advice}` };
 }
 
 /**
- * Token introspection authenticates the client, as the code exchange does, yet asks for no grant and
- * issues no token: 200 means Keycloak accepted the ID and secret.
+ * Token introspection authenticates the client, as the code exchange does, yet asks for no grant
+ * and issues no token: 200 means Keycloak accepted the ID and secret.
  */
 async function checkSecret(): Promise<Finding> {
   const check = "Client secret";
-  const endpoint = discovery.introspection_endpoint ?? `${discovery.token_endpoint}/introspect`;
-  const response = await request(endpoint, {
+  const introspection = endpoint(discovery.introspection_endpoint ?? `${discovery.token_endpoint}/introspect`);
+  const response = await request(introspection, {
     method: "POST",
     body: new URLSearchParams({ client_id: clientId, client_secret: secret, token: "doctor-check" }),
   });
@@ -502,9 +497,9 @@ async function checkSecret(): Promise<Finding> {
       text: `${clientId} is a public client, without a secret. Turn Client authentication on in the client's Capability config.`,
     };
   }
-  // Keycloak words the refusal differently from version to version ("Client authentication failed.",
-  // "Authentication failed.", "Invalid client or Invalid client credentials"); what the checks above
-  // found says whether the client or its secret is wrong.
+  // Keycloak words the refusal differently from version to version ("Client authentication
+  // failed.", "Authentication failed.", "Invalid client or Invalid client credentials"); what the
+  // checks above found says whether the client or its secret is wrong.
   if (response.status === 401 && clientNotFound) {
     return {
       status: "FAIL",
@@ -523,7 +518,7 @@ async function checkSecret(): Promise<Finding> {
 }
 
 // #region sign-in
-/** Signs in as OpenMetadata's server does (no PKCE, its scopes), then shows who OpenMetadata would take you for. */
+/** Signs in as OpenMetadata's server does (no PKCE, its scopes); shows who it takes you for. */
 async function signIn(): Promise<void> {
   const check = "Sign-in";
   const config = new oidc.Configuration(
@@ -532,7 +527,7 @@ async function signIn(): Promise<void> {
     undefined,
     oidc.ClientSecretPost(secret),
   );
-  // openid-client refuses plain HTTP unless told; only a Keycloak on your own machine should need this.
+  // openid-client refuses plain HTTP unless told; only a Keycloak on your own machine needs this.
   if (new URL(realmUrl).protocol === "http:") oidc.allowInsecureRequests(config);
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -544,14 +539,14 @@ async function signIn(): Promise<void> {
   });
 
   // Ask Keycloak first, so a refused callback URL is said now rather than after a wait.
-  const answer = await request(url.href, { redirect: "manual" });
-  const refusal = keycloakRefusal(answer, await answer.text());
-  if (refusal) {
-    const advice = /redirect_uri/.test(refusal.said)
-      ? `Add ${callbackUrl} to the client's Valid redirect URIs while you try this (or choose another with --callback-url), and remove it afterwards.`
-      : refusal.advice;
-    return report({ status: "FAIL", check, text: `Keycloak answers "${refusal.said}". ${advice}` });
-  }
+  const refused = await refusal(await request(url.href, { redirect: "manual" }), {
+    realm,
+    clientId,
+    clientIdSetting: "--client-id",
+    callbackUrl,
+    tryCallbackSetting: "--callback-url",
+  });
+  if (refused) return report({ status: "FAIL", check, text: `Keycloak answers "${refused.said}". ${refused.advice}` });
 
   const returned = waitForCallback(new URL(callbackUrl));
   await returned.listening;

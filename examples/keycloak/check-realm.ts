@@ -1,13 +1,16 @@
 /**
- * Checks that a Keycloak realm is ready for OpenMetadata: its discovery document answers,
- * names the issuer OpenMetadata will use as authority, and publishes RS256 signing keys.
+ * Checks that a Keycloak realm is ready for OpenMetadata: its discovery document answers, names
+ * the issuer OpenMetadata will use as authority, and publishes RS256 signing keys.
  *
- * Prerequisites (environment):
- *   KEYCLOAK_URL    Keycloak's base URL, e.g. https://keycloak.example.com (no /auth, no trailing slash)
+ * Prerequisites: Node.js 22.12 or newer, and settings in the environment:
+ *   KEYCLOAK_URL    Keycloak's base URL, e.g. https://keycloak.example.com (no /auth, no final /)
  *   KEYCLOAK_REALM  the realm OpenMetadata signs users in with, e.g. openmetadata
  *
- * Run: KEYCLOAK_URL=https://keycloak.example.com KEYCLOAK_REALM=openmetadata npx tsx examples/keycloak/check-realm.ts
+ * Run from the examples folder, after `npm install`:
+ *   KEYCLOAK_URL=https://keycloak.example.com KEYCLOAK_REALM=openmetadata \
+ *     npx tsx keycloak/check-realm.ts
  */
+import { exitWith, issuerMismatch, keycloakUrlSetting, setting, unreachable } from "../shared/failures.js";
 
 interface DiscoveryDocument {
   issuer: string;
@@ -21,37 +24,27 @@ interface JsonWebKeySet {
   keys: { kid?: string; alg?: string; use?: string; kty: string }[];
 }
 
-function requireSetting(name: string, hint: string): string {
-  const value = process.env[name]?.trim();
-  if (!value) throw new Error(`${name} is not set: ${hint}`);
-  return value;
-}
-
-const keycloakUrl = requireSetting("KEYCLOAK_URL", "set it to Keycloak's base URL, e.g. https://keycloak.example.com");
-const realm = requireSetting("KEYCLOAK_REALM", "set it to the realm OpenMetadata uses, e.g. openmetadata");
-
-if (keycloakUrl.endsWith("/")) throw new Error(`KEYCLOAK_URL ends with "/": remove the trailing slash.`);
-if (/\/auth$/.test(keycloakUrl)) {
-  throw new Error("KEYCLOAK_URL ends with /auth: Keycloak 17 and later serve realms at /realms/<realm>, drop /auth.");
-}
-if (realm === "master") throw new Error(`KEYCLOAK_REALM is "master": create a realm for your applications instead.`);
+if (process.env.KEYCLOAK_URL?.trim().endsWith("/")) exitWith(`KEYCLOAK_URL ends with "/": remove the trailing slash.`);
+const keycloakUrl = keycloakUrlSetting();
+const realm = setting("KEYCLOAK_REALM");
+if (realm === "master") exitWith(`KEYCLOAK_REALM is "master": create a realm for your applications instead.`);
 
 const authority = `${keycloakUrl}/realms/${realm}`;
 const discoveryUri = `${authority}/.well-known/openid-configuration`;
 
-const discoveryResponse = await fetch(discoveryUri);
-if (!discoveryResponse.ok) {
-  throw new Error(`${discoveryUri} answered ${discoveryResponse.status}: check KEYCLOAK_URL and KEYCLOAK_REALM.`);
-}
-const discovery = (await discoveryResponse.json()) as DiscoveryDocument;
-if (discovery.issuer !== authority) {
-  throw new Error(`Issuer is ${discovery.issuer}, expected ${authority}: use the issuer as AUTHENTICATION_AUTHORITY.`);
+/** The JSON at `url`; anything else ends the script with one line that says what to change. */
+async function readJson<T>(url: string): Promise<T> {
+  const answer = await fetch(url).catch((error: unknown) => exitWith(unreachable(error, url) ?? String(error)));
+  if (!answer.ok) exitWith(`${url} answered ${answer.status}: check KEYCLOAK_URL and KEYCLOAK_REALM.`);
+  return (await answer.json().catch(() => exitWith(`${url} does not answer with JSON: check KEYCLOAK_URL.`))) as T;
 }
 
-const jwksResponse = await fetch(discovery.jwks_uri);
-const jwks = (await jwksResponse.json()) as JsonWebKeySet;
+const discovery = await readJson<DiscoveryDocument>(discoveryUri);
+if (discovery.issuer !== authority) exitWith(issuerMismatch(discovery.issuer, authority));
+
+const jwks = await readJson<JsonWebKeySet>(discovery.jwks_uri);
 const signingKeys = jwks.keys.filter((key) => key.alg === "RS256" && key.use !== "enc");
-if (signingKeys.length === 0) throw new Error(`${discovery.jwks_uri} lists no RS256 signing key.`);
+if (signingKeys.length === 0) exitWith(`${discovery.jwks_uri} lists no RS256 signing key.`);
 
 console.log(`Authority (AUTHENTICATION_AUTHORITY): ${discovery.issuer}`);
 console.log(`Discovery URI (OIDC_DISCOVERY_URI): ${discoveryUri}`);

@@ -4,51 +4,33 @@
  * Then prints the client secret, as the client's Credentials tab shows it.
  * Running it again changes nothing: it only creates or corrects what differs.
  *
- * Prerequisites (environment):
+ * Prerequisites: Node.js 22.12 or newer, and settings in the environment:
  *   KEYCLOAK_URL             Keycloak's base URL, e.g. https://keycloak.example.com (no /auth)
  *   KEYCLOAK_ADMIN_USERNAME  an admin of the master realm, e.g. the bootstrap admin
  *   KEYCLOAK_ADMIN_PASSWORD  that admin's password
- *   ADMIN_USER_PASSWORD      the password to give admin-user when it is created
+ *   ADMIN_USER_PASSWORD      admin-user's password, set when the user is created or has none
  *   KEYCLOAK_REALM           optional, default "openmetadata" (never "master")
  *   OPENMETADATA_URL         optional, default http://localhost:8585: where users open OpenMetadata
  *
- * Run: npx tsx examples/keycloak/provision.ts
+ * Run from the examples folder, after `npm install`: npx tsx keycloak/provision.ts
  */
-import KcAdminClient from "@keycloak/keycloak-admin-client";
+import KcAdminClient, { NetworkError } from "@keycloak/keycloak-admin-client";
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
+import { exitWith, keycloakFailure, keycloakUrlSetting, setting, urlSetting } from "../shared/failures.js";
 
-function setting(name: string, fallback?: string): string {
-  const value = process.env[name]?.trim() || fallback;
-  if (!value) throw new Error(`${name} is not set. See the list of settings at the top of provision.ts.`);
-  return value;
-}
-
-function baseUrl(name: string, fallback?: string): string {
-  const value = setting(name, fallback);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`${name} is not a URL: "${value}". Write it like https://host.example.com`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new Error(`${name} must start with http:// or https://`);
-  if (/\/auth\/?$/.test(url.pathname)) {
-    throw new Error(`${name} ends with /auth: Keycloak 17 and later have no /auth prefix, remove it.`);
-  }
-  return value.replace(/\/+$/, "");
-}
-
-const keycloakUrl = baseUrl("KEYCLOAK_URL");
+const keycloakUrl = keycloakUrlSetting();
 const adminUsername = setting("KEYCLOAK_ADMIN_USERNAME");
 const adminPassword = setting("KEYCLOAK_ADMIN_PASSWORD");
 const adminUserPassword = setting("ADMIN_USER_PASSWORD");
 const realm = setting("KEYCLOAK_REALM", "openmetadata");
-const openMetadataUrl = baseUrl("OPENMETADATA_URL", "http://localhost:8585");
+const openMetadataUrl = urlSetting("OPENMETADATA_URL", "http://localhost:8585");
 const clientId = "open-metadata";
 
-if (realm === "master")
-  throw new Error(`KEYCLOAK_REALM is "master": keep applications out of it, use e.g. openmetadata.`);
+if (realm === "master") exitWith(`KEYCLOAK_REALM is "master": keep applications out of it, use e.g. openmetadata.`);
+
+// What Keycloak refuses (a wrong admin login, a password its policy rejects) and a Keycloak out of
+// reach end the script with one line that says what to change.
+process.on("uncaughtException", (error) => exitWith(keycloakFailure(error, keycloakUrl)));
 
 // Sign in to the admin API as an administrator of the master realm.
 const admin = new KcAdminClient({ baseUrl: keycloakUrl, realmName: "master" });
@@ -111,38 +93,52 @@ if (!existing?.id) {
   }
 }
 
-// email and profile as default scopes: with openid they give OpenMetadata the user's name and email.
+// email and profile as default scopes: with openid, they give OpenMetadata the name and email.
 const defaultScopes = await admin.clients.listDefaultClientScopes({ id });
 for (const scopeName of ["email", "profile"]) {
   if (defaultScopes.some((scope) => scope.name === scopeName)) continue;
   const scope = (await admin.clientScopes.find()).find((candidate) => candidate.name === scopeName);
-  if (!scope?.id)
-    throw new Error(`Realm ${realm} has no client scope "${scopeName}": restore Keycloak's built-in scopes.`);
+  if (!scope?.id) exitWith(`Realm ${realm} has no client scope "${scopeName}": restore Keycloak's built-in scopes.`);
   await admin.clients.addDefaultClientScope({ id, clientScopeId: scope.id });
   console.log(`Default scope ${scopeName}: added`);
 }
 
-// A first user, with a verified email and a password that is not temporary.
+// A first user, with a verified email and a password that is not temporary. Created with its
+// password in one call: a password the realm's policy refuses leaves no user behind.
 const username = "admin-user";
+const password = { type: "password", value: adminUserPassword, temporary: false };
 const [user] = await admin.users.find({ username, exact: true });
-if (user) {
-  console.log(`User ${username}: exists`);
-} else {
-  const { id: userId } = await admin.users.create({
-    username,
-    email: "admin-user@example.com",
-    emailVerified: true,
-    firstName: "Admin",
-    lastName: "User",
-    enabled: true,
-  });
-  await admin.users.resetPassword({
-    id: userId,
-    credential: { type: "password", value: adminUserPassword, temporary: false },
-  });
+if (!user?.id) {
+  await admin.users
+    .create({
+      username,
+      email: "admin-user@example.com",
+      emailVerified: true,
+      firstName: "Admin",
+      lastName: "User",
+      enabled: true,
+      credentials: [password],
+    })
+    .catch(passwordRefused);
   console.log(`User ${username}: created`);
+} else if (!(await admin.users.getCredentials({ id: user.id })).some((credential) => credential.type === "password")) {
+  // Created without a password, by hand or by an earlier version of this script: set it now.
+  await admin.users.resetPassword({ id: user.id, credential: password }).catch(passwordRefused);
+  console.log(`User ${username}: password set`);
+} else {
+  console.log(`User ${username}: exists`);
 }
 
 // What the Credentials tab shows: OpenMetadata needs it with the client ID.
 const secret = await admin.clients.getClientSecret({ id });
 console.log(`Client secret of ${clientId}: ${secret.value}`);
+
+/** A password the realm's policy rejects ("Invalid password: minimum length 12.") stops it. */
+function passwordRefused(error: unknown): never {
+  const data =
+    error instanceof NetworkError ? (error.responseData as { error?: string; error_description?: string }) : {};
+  if (!data.error?.startsWith("invalidPassword")) throw error;
+  return exitWith(
+    `Realm ${realm} refuses ADMIN_USER_PASSWORD ("${data.error_description}"): choose a password that meets the realm's password policy (Authentication, Policies tab), or change the policy.`,
+  );
+}

@@ -3,27 +3,27 @@
  * OpenMetadata to read: roles with useRolesFromProvider, teams with jwtTeamClaimMapping (see the
  * Roles and teams page). Adds two mappers to the client; running it again changes nothing.
  *
- * Prerequisites (environment):
+ * Prerequisites: Node.js 22.12 or newer, and settings in the environment:
  *   KEYCLOAK_URL             Keycloak's base URL, e.g. https://keycloak.example.com (no /auth)
  *   KEYCLOAK_ADMIN_USERNAME  an admin of the master realm
  *   KEYCLOAK_ADMIN_PASSWORD  that admin's password
  *   KEYCLOAK_REALM           optional, default "openmetadata"
  *   OIDC_CLIENT_ID           optional, default "open-metadata"
  *
- * Run: npx tsx keycloak/roles-and-groups.ts
+ * Run from the examples folder, after `npm install`: npx tsx keycloak/roles-and-groups.ts
  */
 import KcAdminClient from "@keycloak/keycloak-admin-client";
 import type ProtocolMapperRepresentation from "@keycloak/keycloak-admin-client/lib/defs/protocolMapperRepresentation.js";
+import { exitWith, keycloakFailure, keycloakUrlSetting, setting } from "../shared/failures.js";
 
-function setting(name: string, fallback?: string): string {
-  const value = process.env[name]?.trim() || fallback;
-  if (!value) throw new Error(`${name} is not set. See the list of settings at the top of roles-and-groups.ts.`);
-  return value;
-}
-
+const keycloakUrl = keycloakUrlSetting();
 const realm = setting("KEYCLOAK_REALM", "openmetadata");
 const clientId = setting("OIDC_CLIENT_ID", "open-metadata");
-const admin = new KcAdminClient({ baseUrl: setting("KEYCLOAK_URL").replace(/\/+$/, ""), realmName: "master" });
+
+// What Keycloak refuses, and a Keycloak out of reach, end the script with one line.
+process.on("uncaughtException", (error) => exitWith(keycloakFailure(error, keycloakUrl)));
+
+const admin = new KcAdminClient({ baseUrl: keycloakUrl, realmName: "master" });
 await admin.auth({
   grantType: "password",
   clientId: "admin-cli",
@@ -33,8 +33,7 @@ await admin.auth({
 admin.setConfig({ realmName: realm });
 
 const [client] = await admin.clients.find({ clientId });
-if (!client?.id)
-  throw new Error(`Realm ${realm} has no client "${clientId}": check KEYCLOAK_REALM and OIDC_CLIENT_ID.`);
+if (!client?.id) exitWith(`Realm ${realm} has no client "${clientId}": check KEYCLOAK_REALM and OIDC_CLIENT_ID.`);
 
 // In the ID token (which OpenMetadata reads at sign-in), the access token and UserInfo alike.
 const everywhere = { "id.token.claim": "true", "access.token.claim": "true", "userinfo.token.claim": "true" };
@@ -46,7 +45,8 @@ const mappers: ProtocolMapperRepresentation[] = [
     config: { "claim.name": "roles", multivalued: "true", "jsonType.label": "String", ...everywhere },
   },
   {
-    // Group names without their path ("Data Engineering", not "/Data Engineering"), as OpenMetadata names teams.
+    // Group names without their path ("Data Engineering", not "/Data Engineering"), as OpenMetadata
+    // names teams.
     name: "groups as groups",
     protocol: "openid-connect",
     protocolMapper: "oidc-group-membership-mapper",

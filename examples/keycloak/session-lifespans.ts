@@ -1,9 +1,9 @@
 /**
- * Sets how long a realm's tokens and sign-in sessions last, the Keycloak side of how long users stay
- * signed in to OpenMetadata (see the Sessions and tokens page). Prints the values before and after;
- * leave a setting out to keep it.
+ * Sets how long a realm's tokens and sign-in sessions last, the Keycloak side of how long users
+ * stay signed in to OpenMetadata (see the Sessions and tokens page). Prints the values before and
+ * after; leave a setting out to keep it.
  *
- * Prerequisites (environment):
+ * Prerequisites: Node.js 22.12 or newer, and settings in the environment:
  *   KEYCLOAK_URL             Keycloak's base URL, e.g. https://keycloak.example.com (no /auth)
  *   KEYCLOAK_ADMIN_USERNAME  an admin of the master realm
  *   KEYCLOAK_ADMIN_PASSWORD  that admin's password
@@ -12,30 +12,29 @@
  *   SSO_SESSION_IDLE         optional, seconds: Realm settings › Sessions › SSO Session Idle
  *   SSO_SESSION_MAX          optional, seconds: Realm settings › Sessions › SSO Session Max
  *
- * Run: SSO_SESSION_IDLE=28800 npx tsx keycloak/session-lifespans.ts
+ * Run from the examples folder, after `npm install`:
+ *   SSO_SESSION_IDLE=28800 npx tsx keycloak/session-lifespans.ts
  */
 import KcAdminClient from "@keycloak/keycloak-admin-client";
-
-function setting(name: string, fallback?: string): string {
-  const value = process.env[name]?.trim() || fallback;
-  if (!value) throw new Error(`${name} is not set. See the list of settings at the top of session-lifespans.ts.`);
-  return value;
-}
+import { exitWith, keycloakFailure, keycloakUrlSetting, setting } from "../shared/failures.js";
 
 function seconds(name: string): number | undefined {
   const value = process.env[name]?.trim();
   if (!value) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 60) throw new Error(`${name} must be whole seconds, at least 60.`);
+  if (!/^\d+$/.test(value) || Number(value) < 60) exitWith(`${name} must be whole seconds, at least 60.`);
   return Number(value);
 }
 
-const keycloakUrl = setting("KEYCLOAK_URL").replace(/\/+$/, "");
+const keycloakUrl = keycloakUrlSetting();
 const realm = setting("KEYCLOAK_REALM", "openmetadata");
 const wanted = {
   accessTokenLifespan: seconds("ACCESS_TOKEN_LIFESPAN"),
   ssoSessionIdleTimeout: seconds("SSO_SESSION_IDLE"),
   ssoSessionMaxLifespan: seconds("SSO_SESSION_MAX"),
 };
+
+// What Keycloak refuses, and a Keycloak out of reach, end the script with one line.
+process.on("uncaughtException", (error) => exitWith(keycloakFailure(error, keycloakUrl)));
 
 const admin = new KcAdminClient({ baseUrl: keycloakUrl, realmName: "master" });
 await admin.auth({
@@ -46,7 +45,7 @@ await admin.auth({
 });
 
 const before = await admin.realms.findOne({ realm });
-if (!before) throw new Error(`Keycloak has no realm "${realm}": check KEYCLOAK_REALM.`);
+if (!before) exitWith(`Keycloak has no realm "${realm}": check KEYCLOAK_REALM.`);
 const changes = Object.fromEntries(Object.entries(wanted).filter(([, value]) => value !== undefined));
 if (Object.keys(changes).length > 0) await admin.realms.update({ realm }, { ...before, ...changes });
 const after = (await admin.realms.findOne({ realm })) ?? before;

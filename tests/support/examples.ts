@@ -3,6 +3,7 @@
  * to the end, or, for sign-in.ts, up to the URL it prints and then through Keycloak's login form.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { HttpBrowser, signInAtKeycloak } from "./http-browser";
 import { examplesDir, projectRoot, tsxBin } from "./paths";
@@ -42,6 +43,8 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
   try {
     const printed = await script.waitFor(/Open this URL in a browser and sign in:\n(\S+)\n/);
     const authorizationUrl = new URL(printed[1] ?? "");
+    // The script prints the URL, then listens: a browser faster than a person could arrive first.
+    await listening(new URL(authorizationUrl.searchParams.get("redirect_uri") ?? ""));
     const browser = options.browser ?? new HttpBrowser();
     const callback = await signInAtKeycloak(browser, authorizationUrl, options.username, options.password);
     await browser.request(options.tamper ? options.tamper(callback) : callback);
@@ -56,6 +59,24 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
   } finally {
     script.stop();
   }
+}
+
+/** Resolves once something accepts connections at `url`'s host and port (within 5 seconds). */
+async function listening(url: URL): Promise<void> {
+  const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+  for (let tries = 0; tries < 50; tries++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, url.hostname);
+      socket.once("error", () => resolve(false));
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Nothing listens at ${url.host}, where the script should wait for the browser.`);
 }
 
 export interface RunningExample {

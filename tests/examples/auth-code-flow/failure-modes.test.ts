@@ -4,6 +4,7 @@
  */
 import { signIn, startExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
+import { freePort } from "../../support/keycloak/server";
 import { ADMIN_USER_PASSWORD, adminClient } from "../../support/realm";
 
 const adminUser = { username: "admin-user", password: ADMIN_USER_PASSWORD };
@@ -49,6 +50,30 @@ describe("failure modes", () => {
     } finally {
       await admin.clients.update({ id: client?.id ?? "" }, { ...client, standardFlowEnabled: true });
     }
+  });
+
+  test("ensure a callback the client does not list is said at once, instead of waiting for a browser that never comes", async ({
+    realm,
+  }) => {
+    const callbackUrl = `http://127.0.0.1:${await freePort()}/callback`;
+    const result = await startExample("auth-code-flow/sign-in.ts", { ...realm.signInEnv, CALLBACK_URL: callbackUrl })
+      .ended;
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain("Open this URL");
+    expect(result.stderr).toBe(
+      `Keycloak refuses the sign-in request: "Invalid parameter: redirect_uri". Add ${callbackUrl} to the client's Valid redirect URIs while you try this (or choose another with CALLBACK_URL), and remove it afterwards.\n`,
+    );
+  });
+
+  test("ensure a client ID the realm does not have is said at once", async ({ realm }) => {
+    const result = await startExample("auth-code-flow/sign-in.ts", {
+      ...realm.signInEnv,
+      OIDC_CLIENT_ID: "openmetadata",
+    }).ended;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `Keycloak refuses the sign-in request: "Client not found.". Check the client ID (OIDC_CLIENT_ID): realm ${realm.realm} has no client openmetadata.\n`,
+    );
   });
 
   test("ensure a Keycloak URL with the pre-Keycloak-17 /auth prefix fails discovery with a 404, saying why", async ({

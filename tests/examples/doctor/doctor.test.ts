@@ -6,10 +6,12 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { duration } from "../../../examples/doctor/checks";
 import {
   changeClient,
   changeDefaultScope,
   changeRealm,
+  type DoctorResult,
   doctorEnv,
   forThePage,
   readClient,
@@ -24,6 +26,17 @@ import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm } from "../../s
 
 const page = (name: string) => `../../../src/data/doctor/${name}.txt`;
 const issuer = (realm: ProvisionedRealm) => `${realm.keycloakUrl}/realms/${realm.realm}`;
+
+/**
+ * Keycloak counts a refresh token's lifespan from the sign-in, in whole seconds: a code exchange
+ * that falls in the next second gets one second less, "599 seconds" for 10 minutes.
+ */
+function steadyRefresh(result: DoctorResult): DoctorResult {
+  const stdout = result.stdout.replace(/refresh token for (\d+) seconds/, (line, seconds) =>
+    Number(seconds) % 60 === 59 ? `refresh token for ${duration(Number(seconds) + 1)}` : line,
+  );
+  return { ...result, stdout };
+}
 
 describe("the doctor on a realm set up as the Auth Code Flow page says", () => {
   test("ensure every check passes, and the verdict says ready", async ({ realm }) => {
@@ -237,10 +250,11 @@ describe("each misconfiguration, caught with what to change", () => {
       const result = await runDoctor(realm);
       expect(result.code).toBe(1);
       expect(result.line("Issuer")).toBe(
-        `FAIL  Issuer: Keycloak names its realm ${elsewhere}/realms/${realm.realm}, not ${issuer(realm)}. OpenID Connect requires the two to be the same, and Keycloak's endpoints follow the issuer: make Keycloak name the URL users open (its hostname option, KC_HOSTNAME, or the realm's Frontend URL), or use ${elsewhere}/realms/${realm.realm} everywhere in OpenMetadata's configuration.`,
+        `FAIL  Issuer: Keycloak names its realm ${elsewhere}/realms/${realm.realm}, not ${issuer(realm)}: OpenID Connect requires the two to be the same. Make Keycloak name the address users open (KC_HOSTNAME=${realm.keycloakUrl}, or the realm's Frontend URL), or use ${elsewhere}/realms/${realm.realm} everywhere in OpenMetadata's configuration.`,
       );
+      // The endpoints the issuer names are not followed: the doctor goes on at the address given.
       expect(result.line("Signing keys")).toBe(
-        `PASS  Signing keys: 1 RS256 key at ${elsewhere}/realms/${realm.realm}/protocol/openid-connect/certs.`,
+        `PASS  Signing keys: 1 RS256 key at ${issuer(realm)}/protocol/openid-connect/certs.`,
       );
     } finally {
       await (await adminClient("master")).realms.update({ realm: realm.realm }, { attributes: { frontendUrl: "" } });
@@ -249,12 +263,33 @@ describe("each misconfiguration, caught with what to change", () => {
 });
 
 describe("lifespans: advice, never a failure", () => {
-  test("ensure SSO sessions shorter than Keycloak's defaults get advice, not a failure", async ({ realm }) => {
+  test("ensure an SSO Session Idle shorter than Keycloak's default gets advice naming it, not a failure", async ({
+    realm,
+  }) => {
     await changeRealm(realm, { ssoSessionIdleTimeout: 600, ssoSessionMaxLifespan: 3600 });
     const result = await runDoctor(realm);
     expect(result.code).toBe(0);
     expect(result.line("SSO sessions")).toBe(
-      "WARN  SSO sessions: idle 10 minutes, at most 1 hour; OpenMetadata's own session lasts 7 days. That is shorter than Keycloak's defaults (idle 30 minutes, at most 10 hours): OpenMetadata 1.12 and 1.13 renew tokens through Keycloak, so their users sign in again after 10 minutes without use, or 1 hour at most. Raise SSO Session Idle and SSO Session Max in Realm settings, Sessions tab, if that is too often.",
+      "WARN  SSO sessions: idle 10 minutes, at most 1 hour; OpenMetadata's own session lasts 7 days. SSO Session Idle is shorter than Keycloak's default (30 minutes): on OpenMetadata 1.12 and 1.13, which renew tokens through Keycloak, users who leave OpenMetadata unused for 10 minutes sign in again. Raise SSO Session Idle in Realm settings, Sessions tab, to at least the time users leave OpenMetadata open without using it.",
+    );
+  });
+
+  test("ensure the Sessions and tokens page's working day, set with session-lifespans.ts, passes", async ({
+    realm,
+  }) => {
+    // Keycloak's defaults, which changeRealm puts back when the test ends, whatever the script sets.
+    await changeRealm(realm, { ssoSessionIdleTimeout: 1800, ssoSessionMaxLifespan: 36000 });
+    const set = await runExample("keycloak/session-lifespans.ts", {
+      ...doctorEnv(realm),
+      KEYCLOAK_URL: realm.keycloakUrl,
+      KEYCLOAK_REALM: realm.realm,
+      SSO_SESSION_IDLE: "28800",
+      SSO_SESSION_MAX: "28800",
+    });
+    expect(set.code, set.stderr).toBe(0);
+    const result = await runDoctor(realm);
+    expect(result.line("SSO sessions")).toBe(
+      "PASS  SSO sessions: idle 8 hours, at most 8 hours; OpenMetadata's own session lasts 7 days. OpenMetadata 1.12 and 1.13 renew tokens through Keycloak, so their users sign in again after 8 hours without use, or 8 hours at most.",
     );
   });
 
@@ -263,7 +298,9 @@ describe("lifespans: advice, never a failure", () => {
     const { result } = await signInWithDoctor(realm, ["--session-expiry", "86400"]);
     expect(result.code).toBe(0);
     // What the advice rests on: Keycloak's refresh token ends with SSO Session Idle, before the access token.
-    expect(result.stdout).toContain("      Tokens: access token for 15 minutes, refresh token for 10 minutes.\n");
+    expect(steadyRefresh(result).stdout).toContain(
+      "      Tokens: access token for 15 minutes, refresh token for 10 minutes.\n",
+    );
     expect(result.line("SSO sessions")).toBe(
       "WARN  SSO sessions: idle 10 minutes, at most 10 hours; OpenMetadata's own session lasts 1 day. SSO Session Idle is shorter than the access token lifespan (15 minutes): the session ends before its first token does, so on OpenMetadata 1.12 and 1.13, which renew tokens through Keycloak, users sign in again each time a token expires. Raise SSO Session Idle above 15 minutes in Realm settings, Sessions tab.",
     );
@@ -431,13 +468,16 @@ describe("read-only unless --fix, and never the secret", () => {
 
 describe("--sign-in: a real sign-in, and who OpenMetadata takes the user for", () => {
   test("ensure --sign-in shows the claims OpenMetadata reads and the name and email it derives", async ({ realm }) => {
-    const { result, callbackUrl } = await signInWithDoctor(realm);
+    // The principal domain every deployment page and the generator set.
+    const signedIn = await signInWithDoctor(realm, ["--principal-domain", "example.com"]);
+    const { callbackUrl } = signedIn;
+    const result = steadyRefresh(signedIn.result);
     expect(result.code).toBe(0);
     const sub = /sub "([^"]+)"/.exec(result.stdout)?.[1] ?? "";
     expect(result.stdout).toContain(
       "PASS  Sign-in: admin-user signed in; the code exchange gave an ID token for open-metadata, signed by the realm.\n" +
         `      Claims OpenMetadata reads (principal claims email, preferred_username, sub): email "admin-user@example.com", preferred_username "admin-user", sub "${sub}".\n` +
-        "      OpenMetadata's user: name admin-user, email admin-user@example.com (principal domain open-metadata.org).\n" +
+        "      OpenMetadata's user: name admin-user, email admin-user@example.com (principal domain example.com).\n" +
         // The refresh token lasts as long as SSO Session Idle (30 minutes by default).
         "      Tokens: access token for 5 minutes, refresh token for 30 minutes.\n",
     );

@@ -33,8 +33,8 @@ describe("examples/keycloak/check-realm.ts", () => {
       KEYCLOAK_REALM: realm,
       ...override,
     });
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain(message);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n"), "one line").toEqual([expect.stringContaining(message), ""]);
   });
 
   it("says which settings to check when the realm does not exist", async () => {
@@ -42,7 +42,9 @@ describe("examples/keycloak/check-realm.ts", () => {
       KEYCLOAK_URL: keycloak().url,
       KEYCLOAK_REALM: "no-such-realm",
     });
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain("answered 404: check KEYCLOAK_URL and KEYCLOAK_REALM");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `${keycloak().url}/realms/no-such-realm/.well-known/openid-configuration answered 404: check KEYCLOAK_URL and KEYCLOAK_REALM.\n`,
+    );
   });
 });

@@ -186,16 +186,72 @@ describe("provision.ts on bad input", () => {
     ["the master realm", { KEYCLOAK_REALM: "master" }, 'KEYCLOAK_REALM is "master"'],
     ["no admin-user password", { ADMIN_USER_PASSWORD: "" }, "ADMIN_USER_PASSWORD is not set"],
     ["OPENMETADATA_URL not a URL", { OPENMETADATA_URL: "localhost:8585" }, "OPENMETADATA_URL must start with http://"],
-  ])("stops with a message naming the setting: %s", async (_case, override, message) => {
+  ])("stops with one line naming the setting: %s", async (_case, override, message) => {
     const run = await runExample("keycloak/provision.ts", { ...good(), ...override });
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain(message);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n"), "one line").toEqual([expect.stringContaining(message), ""]);
+  });
+});
+
+describe("admin-user's password", () => {
+  const realmName = "password-policy";
+  const env = (password: string) => ({
+    KEYCLOAK_URL: keycloak().url,
+    KEYCLOAK_ADMIN_USERNAME: keycloak().adminUsername,
+    KEYCLOAK_ADMIN_PASSWORD: keycloak().adminPassword,
+    KEYCLOAK_REALM: realmName,
+    ADMIN_USER_PASSWORD: password,
+  });
+  /** admin-user signs in with `password`: a password grant through the realm's admin-cli client. */
+  const signsIn = async (password: string) =>
+    (
+      await fetch(`${keycloak().url}/realms/${realmName}/protocol/openid-connect/token`, {
+        method: "POST",
+        body: new URLSearchParams({ grant_type: "password", client_id: "admin-cli", username: "admin-user", password }),
+      })
+    ).status === 200;
+
+  beforeAll(async () => {
+    await removeRealm(realmName);
+    await (await adminClient("master")).realms.create({
+      realm: realmName,
+      enabled: true,
+      passwordPolicy: "length(12)",
+    });
   });
 
-  it("stops with Keycloak's answer when the admin login is wrong", async () => {
-    const run = await runExample("keycloak/provision.ts", { ...good(), KEYCLOAK_ADMIN_PASSWORD: "wrong" });
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toMatch(/invalid_grant|401|Invalid user credentials/);
+  it("refused by the realm's password policy: one line, and no user left without a password", async () => {
+    const refused = await runExample("keycloak/provision.ts", env("short"));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `Realm ${realmName} refuses ADMIN_USER_PASSWORD ("Invalid password: minimum length 12."): choose a password that meets the realm's password policy (Authentication, Policies tab), or change the policy.\n`,
+    );
+    const admin = await adminClient(realmName);
+    expect(await admin.users.find({ username: "admin-user", exact: true })).toEqual([]);
+
+    const accepted = await runExample("keycloak/provision.ts", env("long-enough-Passw0rd"));
+    expect(accepted.stderr).toBe("");
+    expect(accepted.stdout).toContain("User admin-user: created\n");
+    expect(await signsIn("long-enough-Passw0rd")).toBe(true);
+  });
+
+  it("missing, as an earlier version of the script could leave it: set on the next run", async () => {
+    const admin = await adminClient(realmName);
+    const [user] = await admin.users.find({ username: "admin-user", exact: true });
+    for (const credential of await admin.users.getCredentials({ id: user?.id ?? "" })) {
+      await admin.users.deleteCredential({ id: user?.id ?? "", credentialId: credential.id ?? "" });
+    }
+    const rerun = await runExample("keycloak/provision.ts", env("another-long-Passw0rd"));
+    expect(rerun.stderr).toBe("");
+    expect(rerun.stdout).toContain("User admin-user: password set\n");
+    expect((await admin.users.getCredentials({ id: user?.id ?? "" })).map((credential) => credential.type)).toEqual([
+      "password",
+    ]);
+    expect(await signsIn("another-long-Passw0rd")).toBe(true);
+
+    const again = await runExample("keycloak/provision.ts", env("yet-another-Passw0rd"));
+    expect(again.stdout).toContain("User admin-user: exists\n");
+    expect(await signsIn("another-long-Passw0rd"), "a password it has is kept").toBe(true);
   });
 });
 
