@@ -14,7 +14,7 @@
  *                       redirect URIs while you try this (OpenMetadata's own is
  *                       <OpenMetadata URL>/callback).
  *
- * Run from the examples folder, after `npm install`: npx tsx auth-code-flow/sign-in.ts
+ * Run from the examples folder, after `npm ci`: npx tsx auth-code-flow/sign-in.ts
  * Then open the URL it prints, and sign in.
  */
 import { createServer } from "node:http";

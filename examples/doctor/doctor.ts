@@ -10,7 +10,7 @@
  *   KEYCLOAK_ADMIN_PASSWORD  to read the client's settings and the realm's lifespans (and, with
  *                            --fix, correct them)
  *
- * Run from the examples folder, after `npm install`:
+ * Run from the examples folder, after `npm ci`:
  *   npx tsx doctor/doctor.ts --realm-url https://keycloak.example.com/realms/openmetadata \
  *     --openmetadata-url http://localhost:8585
  * Exit code: 0 when no check failed, 1 when one did, 2 when the doctor could not check (it says

@@ -6,7 +6,7 @@
  *   KEYCLOAK_URL    Keycloak's base URL, e.g. https://keycloak.example.com (no /auth, no final /)
  *   KEYCLOAK_REALM  the realm OpenMetadata signs users in with, e.g. openmetadata
  *
- * Run from the examples folder, after `npm install`:
+ * Run from the examples folder, after `npm ci`:
  *   KEYCLOAK_URL=https://keycloak.example.com KEYCLOAK_REALM=openmetadata \
  *     npx tsx keycloak/check-realm.ts
  */

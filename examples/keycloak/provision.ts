@@ -12,7 +12,7 @@
  *   KEYCLOAK_REALM           optional, default "openmetadata" (never "master")
  *   OPENMETADATA_URL         optional, default http://localhost:8585: where users open OpenMetadata
  *
- * Run from the examples folder, after `npm install`: npx tsx keycloak/provision.ts
+ * Run from the examples folder, after `npm ci`: npx tsx keycloak/provision.ts
  */
 import KcAdminClient, { NetworkError } from "@keycloak/keycloak-admin-client";
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";

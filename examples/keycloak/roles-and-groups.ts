@@ -10,7 +10,7 @@
  *   KEYCLOAK_REALM           optional, default "openmetadata"
  *   OIDC_CLIENT_ID           optional, default "open-metadata"
  *
- * Run from the examples folder, after `npm install`: npx tsx keycloak/roles-and-groups.ts
+ * Run from the examples folder, after `npm ci`: npx tsx keycloak/roles-and-groups.ts
  */
 import KcAdminClient from "@keycloak/keycloak-admin-client";
 import type ProtocolMapperRepresentation from "@keycloak/keycloak-admin-client/lib/defs/protocolMapperRepresentation.js";

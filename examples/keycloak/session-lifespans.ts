@@ -12,7 +12,7 @@
  *   SSO_SESSION_IDLE         optional, seconds: Realm settings › Sessions › SSO Session Idle
  *   SSO_SESSION_MAX          optional, seconds: Realm settings › Sessions › SSO Session Max
  *
- * Run from the examples folder, after `npm install`:
+ * Run from the examples folder, after `npm ci`:
  *   SSO_SESSION_IDLE=28800 npx tsx keycloak/session-lifespans.ts
  */
 import KcAdminClient from "@keycloak/keycloak-admin-client";

@@ -5,10 +5,10 @@
  * answers with success.
  *
  * Prerequisites: Java 11 or newer, with its compiler (a JDK): Java compiles this file as it starts.
- * Run: java CheckTls.java \
+ * Run from the examples folder: java networks/CheckTls.java \
  *        https://keycloak.example.com/realms/openmetadata/.well-known/openid-configuration
  * With a truststore: java -Djavax.net.ssl.trustStore=openmetadata-truststore.p12 \
- *        -Djavax.net.ssl.trustStorePassword=changeit CheckTls.java <url>
+ *        -Djavax.net.ssl.trustStorePassword=changeit networks/CheckTls.java <url>
  */
 import java.io.IOException;
 import java.net.ConnectException;

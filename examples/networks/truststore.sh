@@ -3,7 +3,7 @@
 # OpenMetadata trusts a Keycloak whose certificate your own certificate authority signed. It builds
 # the file anew on each run: give it every authority you need. Each gets its file name as alias.
 # Prerequisites: Java's keytool on the PATH.
-# Run: sh truststore.sh ca.pem [other-ca.pem …]
+# Run from the examples folder: sh networks/truststore.sh ca.pem [other-ca.pem …]
 set -eu
 if [ "$#" -eq 0 ]; then
   echo "Give the PEM file of your certificate authority, e.g. ca.pem" >&2
