@@ -14,13 +14,12 @@
  *
  * Run from the examples folder, after `npm ci`: npx tsx keycloak/provision.ts
  */
-import KcAdminClient, { NetworkError } from "@keycloak/keycloak-admin-client";
+import { NetworkError } from "@keycloak/keycloak-admin-client";
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
-import { exitWith, keycloakFailure, keycloakUrlSetting, setting, urlSetting } from "../shared/failures.js";
+import { signInAsAdmin } from "../shared/admin.js";
+import { exitWith, keycloakUrlSetting, setting, urlSetting } from "../shared/failures.js";
 
 const keycloakUrl = keycloakUrlSetting();
-const adminUsername = setting("KEYCLOAK_ADMIN_USERNAME");
-const adminPassword = setting("KEYCLOAK_ADMIN_PASSWORD");
 const adminUserPassword = setting("ADMIN_USER_PASSWORD");
 const realm = setting("KEYCLOAK_REALM", "openmetadata");
 const openMetadataUrl = urlSetting("OPENMETADATA_URL", "http://localhost:8585");
@@ -28,13 +27,8 @@ const clientId = "open-metadata";
 
 if (realm === "master") exitWith(`KEYCLOAK_REALM is "master": keep applications out of it, use e.g. openmetadata.`);
 
-// What Keycloak refuses (a wrong admin login, a password its policy rejects) and a Keycloak out of
-// reach end the script with one line that says what to change.
-process.on("uncaughtException", (error) => exitWith(keycloakFailure(error, keycloakUrl)));
-
 // Sign in to the admin API as an administrator of the master realm.
-const admin = new KcAdminClient({ baseUrl: keycloakUrl, realmName: "master" });
-await admin.auth({ grantType: "password", clientId: "admin-cli", username: adminUsername, password: adminPassword });
+const admin = await signInAsAdmin(keycloakUrl);
 
 // A realm of its own for OpenMetadata's users.
 if (await admin.realms.findOne({ realm })) {

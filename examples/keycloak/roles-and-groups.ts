@@ -12,24 +12,15 @@
  *
  * Run from the examples folder, after `npm ci`: npx tsx keycloak/roles-and-groups.ts
  */
-import KcAdminClient from "@keycloak/keycloak-admin-client";
 import type ProtocolMapperRepresentation from "@keycloak/keycloak-admin-client/lib/defs/protocolMapperRepresentation.js";
-import { exitWith, keycloakFailure, keycloakUrlSetting, setting } from "../shared/failures.js";
+import { signInAsAdmin } from "../shared/admin.js";
+import { exitWith, keycloakUrlSetting, setting } from "../shared/failures.js";
 
 const keycloakUrl = keycloakUrlSetting();
 const realm = setting("KEYCLOAK_REALM", "openmetadata");
 const clientId = setting("OIDC_CLIENT_ID", "open-metadata");
 
-// What Keycloak refuses, and a Keycloak out of reach, end the script with one line.
-process.on("uncaughtException", (error) => exitWith(keycloakFailure(error, keycloakUrl)));
-
-const admin = new KcAdminClient({ baseUrl: keycloakUrl, realmName: "master" });
-await admin.auth({
-  grantType: "password",
-  clientId: "admin-cli",
-  username: setting("KEYCLOAK_ADMIN_USERNAME"),
-  password: setting("KEYCLOAK_ADMIN_PASSWORD"),
-});
+const admin = await signInAsAdmin(keycloakUrl);
 admin.setConfig({ realmName: realm });
 
 const [client] = await admin.clients.find({ clientId });

@@ -15,8 +15,8 @@
  * Run from the examples folder, after `npm ci`:
  *   SSO_SESSION_IDLE=28800 npx tsx keycloak/session-lifespans.ts
  */
-import KcAdminClient from "@keycloak/keycloak-admin-client";
-import { exitWith, keycloakFailure, keycloakUrlSetting, setting } from "../shared/failures.js";
+import { signInAsAdmin } from "../shared/admin.js";
+import { exitWith, keycloakUrlSetting, setting } from "../shared/failures.js";
 
 function seconds(name: string): number | undefined {
   const value = process.env[name]?.trim();
@@ -33,16 +33,7 @@ const wanted = {
   ssoSessionMaxLifespan: seconds("SSO_SESSION_MAX"),
 };
 
-// What Keycloak refuses, and a Keycloak out of reach, end the script with one line.
-process.on("uncaughtException", (error) => exitWith(keycloakFailure(error, keycloakUrl)));
-
-const admin = new KcAdminClient({ baseUrl: keycloakUrl, realmName: "master" });
-await admin.auth({
-  grantType: "password",
-  clientId: "admin-cli",
-  username: setting("KEYCLOAK_ADMIN_USERNAME"),
-  password: setting("KEYCLOAK_ADMIN_PASSWORD"),
-});
+const admin = await signInAsAdmin(keycloakUrl);
 
 const before = await admin.realms.findOne({ realm });
 if (!before) exitWith(`Keycloak has no realm "${realm}": check KEYCLOAK_REALM.`);

@@ -131,26 +131,26 @@ export async function walkAdminConsole(
     },
     { settle: false },
   );
-  await page.getByRole("dialog").getByText("User Realm Role", { exact: true }).click();
-  await page.getByText("Token Claim Name").first().waitFor();
-  await at(
-    {
-      step: "Roles and teams: the User Realm Role mapper",
-      labels: ["Mapper type", "Name", "Multivalued", "Token Claim Name", "Add to ID token"],
-    },
-    { settle: false },
-  );
-  await page.goBack();
-  await page.getByRole("button", { name: "Configure a new mapper" }).click();
-  await page.getByRole("dialog").getByText("Group Membership", { exact: true }).click();
-  await page.getByText("Full group path").first().waitFor();
-  await at(
-    {
-      step: "Roles and teams: the Group Membership mapper",
-      labels: ["Mapper type", "Name", "Token Claim Name", "Full group path", "Add to ID token"],
-    },
-    { settle: false },
-  );
+  // Each mapper's form, with the fields the page names.
+  const mappers = [
+    { type: "User Realm Role", labels: ["Multivalued"] },
+    { type: "Group Membership", labels: ["Full group path"] },
+  ];
+  for (const [index, mapper] of mappers.entries()) {
+    if (index > 0) {
+      await page.goBack();
+      await page.getByRole("button", { name: "Configure a new mapper" }).click();
+    }
+    await page.getByRole("dialog").getByText(mapper.type, { exact: true }).click();
+    await page.getByText("Token Claim Name").first().waitFor();
+    await at(
+      {
+        step: `Roles and teams: the ${mapper.type} mapper`,
+        labels: ["Mapper type", "Name", "Token Claim Name", "Add to ID token", ...mapper.labels],
+      },
+      { settle: false },
+    );
+  }
 
   // Roles and teams: a realm role.
   await page.goto(`${url}/admin/master/console/#/${realm}/roles/new`);
