@@ -82,7 +82,7 @@ test("the deployment a reader picks on one page is the one the other pages open 
   const withTabs = guidePages
     .map((guide) => guide.path)
     .filter((path) => path !== "/keycloak/" && readBuiltPage(path).includes('data-sync-key="deployment"'));
-  expect(withTabs).toContain("/keycloak/docker/");
+  expect(withTabs).toContain("/keycloak/networks/");
   for (const path of withTabs) {
     await page.goto(`${site.url}${path}`, { waitUntil: "load" });
     const selected = await selectedDeployments(page);

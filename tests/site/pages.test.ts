@@ -91,6 +91,28 @@ describe("the site as a whole", () => {
     }
   });
 
+  it("shows each deployment page its own deployment's commands only", () => {
+    const commandsOf = {
+      "/keycloak/docker/": /^docker compose /,
+      "/keycloak/bare-metal/": /^\.\/(bin|bootstrap)\/|^tail /,
+      "/keycloak/kubernetes/": /^(kubectl|helm) /,
+    };
+    for (const [path, own] of Object.entries(commandsOf)) {
+      const commands = copyButtonTexts(parsePage(readBuiltPage(path))).filter((code) => !code.includes("\n"));
+      const others = Object.entries(commandsOf).filter(([other]) => other !== path);
+      expect(
+        commands.some((command) => own.test(command)),
+        path,
+      ).toBe(true);
+      for (const [other, theirs] of others) {
+        expect(
+          commands.filter((command) => theirs.test(command) && !own.test(command)),
+          `${path} shows ${other}'s commands`,
+        ).toEqual([]);
+      }
+    }
+  });
+
   it("keeps the pre-Keycloak-17 /auth path out of every snippet a reader copies", () => {
     for (const page of guidePages) {
       for (const code of copyButtonTexts(parsePage(readBuiltPage(page.path)))) {
