@@ -22,10 +22,11 @@ export interface VersionResult {
   passed: number;
   failed: number;
   /**
-   * What failed on this version, one line each: the test's name, and what differs where a test says
-   * it in words that do not change from run to run (a failure message starting "Differs: ").
+   * What failed on this version: the test's name, and what differs where the test says it in words
+   * that do not change from run to run (a failure message starting "Differs: ", as the admin
+   * console's labels test words a label the console does not show).
    */
-  differences: string[];
+  differences: { test: string; differs?: string }[];
 }
 
 const file = join(dataDir, "keycloak-compatibility.json");
@@ -71,8 +72,8 @@ async function runOn(version: string): Promise<VersionResult> {
       passed: tests.filter((test) => test.status === "passed").length,
       failed: failed.length,
       differences: failed.map((test) => {
-        const why = /Differs: ([^\n]*)/.exec(test.failureMessages[0] ?? "")?.[1];
-        return why ? `${test.fullName}: ${why}` : test.fullName;
+        const differs = /Differs: ([^\n]*)/.exec(test.failureMessages[0] ?? "")?.[1];
+        return differs ? { test: test.fullName, differs } : { test: test.fullName };
       }),
     };
   } finally {
@@ -87,7 +88,8 @@ for (const version of KEYCLOAK_VERSIONS) {
 }
 
 for (const { version, passed, failed, differences } of results) {
-  console.log(`Keycloak ${version}: ${passed} passed, ${failed} failed${differences.map((d) => `\n  ${d}`).join("")}`);
+  const lines = differences.map(({ test, differs }) => `\n  ${test}${differs ? `: ${differs}` : ""}`);
+  console.log(`Keycloak ${version}: ${passed} passed, ${failed} failed${lines.join("")}`);
 }
 
 const withoutDates = (all: VersionResult[]) => all.map(({ tested: _tested, ...rest }) => rest);
