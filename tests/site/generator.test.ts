@@ -63,6 +63,18 @@ describe("the configuration generator page", () => {
     expect(problems).toEqual([]);
   });
 
+  test("names the client the reader typed above its settings, and keeps the default expiry when that field is emptied", async ({
+    openPage,
+  }) => {
+    const { page, problems } = await openPage("/keycloak/generator/");
+    await field(page, "Client ID").fill("om-prod");
+    await expect.poll(() => page.locator("[data-client-id]").textContent()).toBe("om-prod");
+    await field(page, "Session expiry (seconds)").fill("");
+    await expectFiles(page, { ...documentedSettings, clientId: "om-prod" });
+    expect(await page.locator('[data-error-for="sessionExpirySeconds"]').textContent()).toBe("");
+    expect(problems).toEqual([]);
+  });
+
   test("puts the session expiry where the chosen OpenMetadata version reads it, and roles from Keycloak", async ({
     openPage,
   }) => {

@@ -44,7 +44,10 @@ if (root && form) {
       principalClaims: list("principalClaims"),
       scope: text("scope").split(/\s+/).join(" "),
       clientAuthMethod: text("clientAuthMethod") as KeycloakSsoSettings["clientAuthMethod"],
-      sessionExpirySeconds: Number(text("sessionExpirySeconds")),
+      // Optional: left empty, OpenMetadata's default.
+      sessionExpirySeconds: text("sessionExpirySeconds")
+        ? Number(text("sessionExpirySeconds"))
+        : documented.sessionExpirySeconds,
       useRolesFromProvider: text("useRolesFromProvider") === "true",
     };
   };
@@ -78,6 +81,7 @@ if (root && form) {
     }
     const keycloak: Record<string, string> = keycloakClientSettings(settings);
     for (const code of all("[data-keycloak]")) code.textContent = keycloak[code.dataset.keycloak ?? ""] ?? "";
+    for (const code of all("[data-client-id]")) code.textContent = settings.clientId;
   };
 
   // Loaded when the reader first reaches the form, so it is there by the first keystroke.
