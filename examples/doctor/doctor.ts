@@ -279,7 +279,7 @@ function readRealmUrl(): string {
   const value = flags["keycloak-url"] ?? setting("KEYCLOAK_URL");
   if (!value) {
     stop(
-      "Say which realm to check: --realm-url https://keycloak.example.com/realms/openmetadata, or KEYCLOAK_URL and KEYCLOAK_REALM.",
+      "Say which realm to check: --realm-url https://keycloak.example.com/realms/openmetadata, or KEYCLOAK_URL (with KEYCLOAK_REALM, default openmetadata).",
     );
   }
   const realmName = flags.realm ?? setting("KEYCLOAK_REALM", "openmetadata");

@@ -4,7 +4,7 @@
  *
  * Prerequisites: Node.js 22.12 or newer, and settings in the environment:
  *   KEYCLOAK_URL    Keycloak's base URL, e.g. https://keycloak.example.com (no /auth, no final /)
- *   KEYCLOAK_REALM  the realm OpenMetadata signs users in with, e.g. openmetadata
+ *   KEYCLOAK_REALM  optional, default "openmetadata": the realm OpenMetadata signs users in with
  *
  * Run from the examples folder, after `npm ci`:
  *   KEYCLOAK_URL=https://keycloak.example.com KEYCLOAK_REALM=openmetadata \
@@ -26,7 +26,7 @@ interface JsonWebKeySet {
 
 if (process.env.KEYCLOAK_URL?.trim().endsWith("/")) exitWith(`KEYCLOAK_URL ends with "/": remove the trailing slash.`);
 const keycloakUrl = keycloakUrlSetting();
-const realm = setting("KEYCLOAK_REALM");
+const realm = setting("KEYCLOAK_REALM", "openmetadata");
 if (realm === "master") exitWith(`KEYCLOAK_REALM is "master": create a realm for your applications instead.`);
 
 const authority = `${keycloakUrl}/realms/${realm}`;

@@ -30,7 +30,7 @@ if (!client?.id) exitWith(`Realm ${realm} has no client "${clientId}": check KEY
 const everywhere = { "id.token.claim": "true", "access.token.claim": "true", "userinfo.token.claim": "true" };
 const mappers: ProtocolMapperRepresentation[] = [
   {
-    name: "realm roles as roles",
+    name: "roles",
     protocol: "openid-connect",
     protocolMapper: "oidc-usermodel-realm-role-mapper",
     config: { "claim.name": "roles", multivalued: "true", "jsonType.label": "String", ...everywhere },
@@ -38,7 +38,7 @@ const mappers: ProtocolMapperRepresentation[] = [
   {
     // Group names without their path ("Data Engineering", not "/Data Engineering"), as OpenMetadata
     // names teams.
-    name: "groups as groups",
+    name: "groups",
     protocol: "openid-connect",
     protocolMapper: "oidc-group-membership-mapper",
     config: { "claim.name": "groups", "full.path": "false", ...everywhere },

@@ -26,7 +26,7 @@ describe("examples/keycloak/check-realm.ts", () => {
     ["a trailing slash", { KEYCLOAK_URL: "https://keycloak.example.com/" }, 'KEYCLOAK_URL ends with "/"'],
     ["the /auth prefix", { KEYCLOAK_URL: "https://keycloak.example.com/auth" }, "KEYCLOAK_URL ends with /auth"],
     ["the master realm", { KEYCLOAK_REALM: "master" }, 'KEYCLOAK_REALM is "master"'],
-    ["no realm", { KEYCLOAK_REALM: "" }, "KEYCLOAK_REALM is not set"],
+    ["no Keycloak URL", { KEYCLOAK_URL: "" }, "KEYCLOAK_URL is not set"],
   ])("stops on %s with a message that names the fix", async (_case, override, message) => {
     const run = await runExample("keycloak/check-realm.ts", {
       KEYCLOAK_URL: keycloak().url,

@@ -15,9 +15,9 @@ describe("examples/keycloak/roles-and-groups.ts", () => {
     };
     const first = await runExample("keycloak/roles-and-groups.ts", env);
     expect(first.stderr).toBe("");
-    expect(first.stdout).toBe('Mapper "realm roles as roles": added\nMapper "groups as groups": added\n');
+    expect(first.stdout).toBe('Mapper "roles": added\nMapper "groups": added\n');
     const second = await runExample("keycloak/roles-and-groups.ts", env);
-    expect(second.stdout).toBe('Mapper "realm roles as roles": unchanged\nMapper "groups as groups": unchanged\n');
+    expect(second.stdout).toBe('Mapper "roles": unchanged\nMapper "groups": unchanged\n');
 
     // A role OpenMetadata has (DataSteward) and a team of type Group, given to admin-user in Keycloak.
     const admin = await adminClient(realm.realm);
