@@ -56,6 +56,8 @@ export default defineConfig({
       ],
       components: { MarkdownContent: "./src/components/MarkdownContent.astro" },
       customCss: ["./src/styles/custom.css"],
+      // A long command wraps on screen (its copy stays one line), so the part to edit is not hidden.
+      expressiveCode: { defaultProps: { overridesByLang: { "bash,sh,shell": { wrap: true } } } },
       plugins: [starlightLinksValidator(), starlightLlmsTxt(), starlightImageZoom()],
     }),
   ],
