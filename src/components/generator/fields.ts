@@ -27,7 +27,7 @@ export const FIELD_GROUPS: { legend: string; fields: Field[] }[] = [
       {
         name: "keycloakUrl",
         label: "Keycloak URL",
-        hint: "As both browsers and the OpenMetadata server reach it: no /auth, no trailing slash.",
+        hint: "As both browsers and the OpenMetadata server reach it: no /auth, no trailing slash, and not localhost when OpenMetadata runs in a container (there, localhost is the container).",
         value: documented.keycloakUrl,
         type: "url",
         wide: true,
