@@ -167,6 +167,8 @@ export const guidePages: GuidePage[] = [
     source: "keycloak/troubleshooting.mdx",
     title: "Troubleshooting sign-in",
     mustContain: [
+      "Redirect URI must exactly match a trusted redirect URI",
+      "redirectUrlPath",
       "Invalid parameter: redirect_uri",
       "Client not found.",
       "Invalid client or Invalid client credentials",
