@@ -11,7 +11,7 @@ Keycloak ${keycloak.version} is running (${keycloak.source}).
   Admin console: ${keycloak.url}/admin/
   Admin login:   ${keycloak.admin.username} / ${keycloak.admin.password}
 ${keycloak.container ? `  Image:         ${keycloak.container.image}, ${keycloak.container.imageHow}\n  Container:     ${keycloak.container.name}\n` : ""}${keycloak.logFile ? `  Log:           ${keycloak.logFile}\n` : ""}
-Try: KEYCLOAK_URL=${keycloak.url} KEYCLOAK_ADMIN_USERNAME=${keycloak.admin.username} KEYCLOAK_ADMIN_PASSWORD=${keycloak.admin.password} npx tsx examples/keycloak/provision.ts
+Try: KEYCLOAK_URL=${keycloak.url} KEYCLOAK_ADMIN_USERNAME=${keycloak.admin.username} KEYCLOAK_ADMIN_PASSWORD=${keycloak.admin.password} ADMIN_USER_PASSWORD=change-me npx tsx examples/keycloak/provision.ts
 Press Ctrl-C to stop it.`);
 
 let stopping = false;

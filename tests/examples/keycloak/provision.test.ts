@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runExample } from "../../support/examples";
-import { examplesDir } from "../../support/paths";
+import { docsDir, examplesDir } from "../../support/paths";
 import { adminClient, keycloak, type ProvisionedRealm, provisionRealm, removeRealm } from "../../support/realm";
 
 const realm = "provision-check";
@@ -272,5 +272,15 @@ describe("examples/keycloak/realm-openmetadata.json", () => {
       emailVerified: true,
     });
     expect(imported.secret).toMatch(/^\S{32,}$/);
+  });
+
+  it("holds the first password the Auth Code Flow page gives admin-user, one to change at first sign-in", () => {
+    const realmFile = JSON.parse(readFileSync(join(examplesDir, "keycloak/realm-openmetadata.json"), "utf8"));
+    const [credential] = realmFile.users.find(
+      (user: { username: string }) => user.username === "admin-user",
+    ).credentials;
+    expect(credential).toMatchObject({ type: "password", temporary: true });
+    const page = readFileSync(join(docsDir, "keycloak/auth-code-flow.mdx"), "utf8");
+    expect(page).toContain(`\`admin-user\` signs in first with the password \`${credential.value}\``);
   });
 });
