@@ -94,6 +94,29 @@ describe("the Keycloak side of the Troubleshooting page", () => {
     });
   });
 
+  test("standard flow off for the client: Keycloak sends the browser back with unauthorized_client", async () => {
+    const realm = await provisionRealm("troubleshooting-standard-flow");
+    const admin = await adminClient(realm.realm);
+    await admin.realms.update({ realm: realm.realm }, { eventsEnabled: true });
+    const [openMetadata] = await admin.clients.find({ clientId: realm.clientId });
+    await admin.clients.update({ id: openMetadata?.id ?? "" }, { ...openMetadata, standardFlowEnabled: false });
+
+    const config = await openMetadataClient(realm);
+    const back = HttpBrowser.location(
+      await fetch(authorizationUrl(config, realm), { redirect: "manual" }),
+      realm.keycloakUrl,
+    );
+    expect(`${back.origin}${back.pathname}`).toBe(realm.callbackUrl);
+    expect(back.searchParams.get("error")).toBe("unauthorized_client");
+    await keep("standard-flow-disabled", {
+      callback: {
+        error: back.searchParams.get("error"),
+        error_description: back.searchParams.get("error_description"),
+      },
+      event: await lastEvent(realm),
+    });
+  });
+
   test("the /auth prefix of Keycloak before 17: no discovery document there", async ({ realm }) => {
     const legacy = await fetch(`${realm.keycloakUrl}/auth/realms/${realm.realm}/.well-known/openid-configuration`);
     await keep("auth-prefix", { status: legacy.status });

@@ -173,6 +173,7 @@ export const guidePages: GuidePage[] = [
       "Client not found.",
       "Invalid client or Invalid client credentials",
       "invalid_scope",
+      "Standard flow is disabled for the client.",
       "PKIX path building failed",
       "JWT Token keyID doesn't match the configured keyID",
       "Expired token!",
