@@ -1,4 +1,5 @@
 /** The configuration generator page in a real browser, as a reader types their values into it. */
+import AxeBuilder from "@axe-core/playwright";
 import { parse } from "node-html-parser";
 import type { Page } from "playwright-core";
 import { CONFIGURATION_FILES, fileName } from "../../src/lib/openmetadata/files";
@@ -210,6 +211,28 @@ describe("the configuration generator page", () => {
       expect(stored).not.toContain(typed);
       for (const request of requests) expect(request.url).not.toContain(typed);
     }
+  });
+
+  test("advises, and still writes the files, when Keycloak's URL is localhost", async ({ openPage }) => {
+    const { page, problems } = await openPage("/keycloak/generator/");
+    const local = { ...documentedSettings, keycloakUrl: "http://localhost:8080" };
+    await field(page, "Keycloak URL").fill(local.keycloakUrl);
+    const note = page.locator("#generator-keycloakUrl-note");
+    await expect
+      .poll(() => note.textContent())
+      .toMatch(/^Inside OpenMetadata's container, localhost is the container itself/);
+    expect(await field(page, "Keycloak URL").getAttribute("aria-describedby")).toContain("generator-keycloakUrl-note");
+    expect(await field(page, "Keycloak URL").getAttribute("aria-invalid")).toBeNull();
+    await expect.poll(() => page.locator("[data-status]").textContent()).toBe("The files below match these values.");
+    await expectFiles(page, local);
+    const contrast = await new AxeBuilder({ page })
+      .include("#generator-keycloakUrl-note")
+      .withRules(["color-contrast"])
+      .analyze();
+    expect(contrast.violations).toEqual([]);
+    await field(page, "Keycloak URL").fill("https://keycloak.example.com");
+    await expect.poll(() => note.isVisible()).toBe(false);
+    expect(problems).toEqual([]);
   });
 
   test("adds and removes offline_access in the scope with its checkbox", async ({ openPage }) => {

@@ -5,5 +5,5 @@
  */
 export { CONFIGURATION_FILES } from "../../lib/openmetadata/files";
 export { keycloakClientSettings } from "../../lib/openmetadata/render";
-export { documentedSettings, validateSettings } from "../../lib/openmetadata/settings";
+export { documentedSettings, settingNotes, validateSettings } from "../../lib/openmetadata/settings";
 export { showCode } from "./highlight";

@@ -53,10 +53,23 @@ if (root && form) {
   };
 
   const update = async () => {
-    const { CONFIGURATION_FILES, documentedSettings, keycloakClientSettings, showCode, validateSettings } =
-      await loadEngine();
+    const {
+      CONFIGURATION_FILES,
+      documentedSettings,
+      keycloakClientSettings,
+      settingNotes,
+      showCode,
+      validateSettings,
+    } = await loadEngine();
     const settings = read(documentedSettings);
     const errors = validateSettings(settings);
+    const notes = settingNotes(settings);
+    for (const note of all("[data-note-for]")) {
+      note.textContent = notes
+        .filter((advice) => advice.field === note.dataset.noteFor)
+        .map((advice) => advice.message)
+        .join(" ");
+    }
     for (const message of all("[data-error-for]")) {
       const name = message.dataset.errorFor ?? "";
       message.textContent = errors

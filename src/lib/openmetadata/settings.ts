@@ -134,6 +134,28 @@ function checkBaseUrl(field: "keycloakUrl" | "openMetadataUrl", value: string, e
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/**
+ * Advice on settings that are valid but often wrong: the files are written all the same. A loopback
+ * Keycloak URL works for a browser on the same machine, and fails from OpenMetadata's container.
+ */
+export function settingNotes(settings: KeycloakSsoSettings): SettingError[] {
+  let host = "";
+  try {
+    host = new URL(settings.keycloakUrl).hostname;
+  } catch {
+    return [];
+  }
+  if (host === "localhost" || /^127(\.\d{1,3}){3}$/.test(host)) {
+    return [
+      {
+        field: "keycloakUrl",
+        message: `Inside OpenMetadata's container, ${host} is the container itself: with Docker or Kubernetes, use an address the container reaches too (see Networks).`,
+      },
+    ];
+  }
+  return [];
+}
+
 /** Every problem with the settings, each naming its field and the fix; empty when all is well. */
 export function validateSettings(settings: KeycloakSsoSettings): SettingError[] {
   const errors: SettingError[] = [];

@@ -3,6 +3,7 @@ import {
   documentedSettings,
   endpoints,
   type KeycloakSsoSettings,
+  settingNotes,
   validateSettings,
 } from "../../../src/lib/openmetadata/settings";
 
@@ -179,5 +180,23 @@ describe("the settings OpenMetadata needs about Keycloak", () => {
 
   it("accepts offline_access among the scopes", () => {
     expect(validateSettings(withChange({ scope: "openid email profile offline_access" }))).toEqual([]);
+  });
+});
+
+describe("advice on settings that are valid but often wrong", () => {
+  it("warns, without refusing, that a loopback Keycloak URL is the container itself inside OpenMetadata's", () => {
+    for (const keycloakUrl of ["http://localhost:8080", "http://127.0.0.1:8080"]) {
+      const settings = withChange({ keycloakUrl });
+      expect(validateSettings(settings)).toEqual([]);
+      expect(settingNotes(settings)).toEqual([
+        { field: "keycloakUrl", message: expect.stringMatching(/container itself.*see Networks/) },
+      ]);
+    }
+  });
+
+  it("has nothing to say about a host name, or about a value that is no URL", () => {
+    expect(settingNotes(documentedSettings)).toEqual([]);
+    expect(settingNotes(withChange({ keycloakUrl: "http://keycloak:8080" }))).toEqual([]);
+    expect(settingNotes(withChange({ keycloakUrl: "localhost" }))).toEqual([]);
   });
 });
