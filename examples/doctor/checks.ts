@@ -292,6 +292,16 @@ export function duration(seconds: number): string {
   return plural(seconds, "second");
 }
 
+/**
+ * How long a token Keycloak just issued lasts, from `expires_in`. Keycloak counts it from the
+ * moment it answers, a second short of the realm's lifespan when a second ticks over meanwhile
+ * (seen: 599 for 600), so a value one second off a whole minute is that minute.
+ */
+export function tokenLifespan(expiresIn: number): number {
+  const minutes = Math.round(expiresIn / 60) * 60;
+  return minutes >= 60 && Math.abs(expiresIn - minutes) <= 1 ? minutes : expiresIn;
+}
+
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? "" : "s"}`;
 }

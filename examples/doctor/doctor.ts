@@ -30,6 +30,7 @@ import {
   duration,
   type Finding,
   openMetadataAddress,
+  tokenLifespan,
 } from "./checks.js";
 
 /** The client secret: every line printed passes through masked(), which hides it wherever it is. */
@@ -589,9 +590,9 @@ async function signIn(): Promise<void> {
   const read = principalClaims.map((name) => `${name} ${JSON.stringify(claims[name] ?? null)}`).join(", ");
   say(`      Claims OpenMetadata reads (principal claims ${principalClaims.join(", ")}): ${read}.`);
   say(`      OpenMetadata's user: name ${user.name}, email ${user.email} (principal domain ${principalDomain}).`);
-  const refresh = Number(tokens.refresh_expires_in ?? 0);
+  const refresh = tokenLifespan(Number(tokens.refresh_expires_in ?? 0));
   say(
-    `      Tokens: access token for ${duration(tokens.expires_in ?? 0)}${refresh > 0 ? `, refresh token for ${duration(refresh)}` : ""}.`,
+    `      Tokens: access token for ${duration(tokenLifespan(tokens.expires_in ?? 0))}${refresh > 0 ? `, refresh token for ${duration(refresh)}` : ""}.`,
   );
 }
 

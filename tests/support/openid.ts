@@ -3,8 +3,25 @@
  * look at what Keycloak answers (no PKCE, the scopes openid email profile, client_secret_post).
  */
 import * as client from "openid-client";
+import { expect } from "vitest";
 import { HttpBrowser, signInAtKeycloak } from "./http-browser";
 import { ADMIN_USER_PASSWORD, type ProvisionedRealm } from "./realm";
+
+/**
+ * Checks a token's seconds (`expires_in`, or `exp - iat`) against the realm's lifespan, to the
+ * second. Keycloak reads the clock more than once while it writes a token and its answer, so a field
+ * is a second off when one ticks over in between (seen: `expires_in` 599 for a lifespan of 600).
+ */
+export function expectLifespan(seconds: number | undefined, lifespan: number | undefined): void {
+  expect(lifespan).toBeGreaterThan(0);
+  expect(Math.abs((seconds ?? Number.NaN) - (lifespan ?? 0))).toBeLessThanOrEqual(1);
+}
+
+/** `exp - iat` of a JWT, such as Keycloak's access and refresh tokens. */
+export function issuedSeconds(jwt: string | undefined): number {
+  const { exp, iat } = JSON.parse(Buffer.from(jwt?.split(".")[1] ?? "", "base64url").toString());
+  return exp - iat;
+}
 
 /** The realm's discovery, read as OpenMetadata's confidential client (`secret` to try another one). */
 export function openMetadataClient(realm: ProvisionedRealm, secret = realm.secret): Promise<client.Configuration> {

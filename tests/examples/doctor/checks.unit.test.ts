@@ -4,7 +4,7 @@
  * doctor.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { checkLifespans } from "../../../examples/doctor/checks";
+import { checkLifespans, duration, tokenLifespan } from "../../../examples/doctor/checks";
 
 const sevenDays = 604800;
 const sessions = (realm: {
@@ -53,5 +53,18 @@ describe("SSO sessions: a warning only for an SSO Session Idle that is too short
         "SSO Session Idle is shorter than the access token lifespan (15 minutes): the session ends before its first token does",
       ),
     });
+  });
+});
+
+describe("the token lifespans the doctor reports after --sign-in", () => {
+  it("reads an expires_in a second short of a whole minute as that minute, and any other value as it is", () => {
+    expect(duration(tokenLifespan(299))).toBe("5 minutes");
+    expect(duration(tokenLifespan(300))).toBe("5 minutes");
+    expect(duration(tokenLifespan(1799))).toBe("30 minutes");
+    expect(duration(tokenLifespan(3601))).toBe("1 hour");
+    expect(duration(tokenLifespan(90))).toBe("90 seconds");
+    expect(duration(tokenLifespan(59))).toBe("1 minute");
+    expect(duration(tokenLifespan(58))).toBe("58 seconds");
+    expect(duration(tokenLifespan(0))).toBe("0 seconds");
   });
 });
