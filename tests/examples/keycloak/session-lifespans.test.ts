@@ -30,7 +30,7 @@ describe("Keycloak's lifespans and the tokens OpenMetadata gets", () => {
     const { tokens } = await signedIn(realm);
     expectLifespan(tokens.expires_in, defaults.accessTokenLifespan);
     expectLifespan(issuedSeconds(tokens.access_token), defaults.accessTokenLifespan);
-    expectLifespan(tokens.refresh_expires_in, defaults.ssoSessionIdleTimeout);
+    expectLifespan(Number(tokens.refresh_expires_in), defaults.ssoSessionIdleTimeout);
   });
 
   test("session-lifespans.ts sets them, and new tokens follow", async () => {
@@ -48,7 +48,7 @@ describe("Keycloak's lifespans and the tokens OpenMetadata gets", () => {
     const { tokens } = await signedIn(realm);
     expectLifespan(tokens.expires_in, 600);
     expectLifespan(issuedSeconds(tokens.access_token), 600);
-    expectLifespan(tokens.refresh_expires_in, 3600);
+    expectLifespan(Number(tokens.refresh_expires_in), 3600);
   });
 
   test("session-lifespans.ts stops on a value that is not whole seconds", async ({ realm }) => {
