@@ -8,7 +8,14 @@
 import { join } from "node:path";
 import { describe, expect, test } from "../support/fixtures";
 import { HttpBrowser, keycloakErrorPage, signInAtKeycloak } from "../support/http-browser";
-import { authorizationUrl, expectLifespan, issuedSeconds, openMetadataClient, signedIn } from "../support/openid";
+import {
+  authorizationUrl,
+  expectLifespan,
+  issuedSeconds,
+  jwtParts,
+  openMetadataClient,
+  signedIn,
+} from "../support/openid";
 import { dataDir } from "../support/paths";
 import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm, provisionRealm } from "../support/realm";
 
@@ -23,6 +30,30 @@ async function keep(problem: string, seen: Record<string, unknown>): Promise<voi
 async function lastEvent(realm: ProvisionedRealm): Promise<{ type?: string; error?: string }> {
   const [event] = await (await adminClient(realm.realm)).realms.findEvents({ realm: realm.realm, max: 1 });
   return { type: event?.type, error: event?.error };
+}
+
+/** A realm of its own, with events on, for a test that changes its OpenMetadata client. */
+async function realmWithEvents(name: string) {
+  const realm = await provisionRealm(name);
+  const admin = await adminClient(realm.realm);
+  await admin.realms.update({ realm: realm.realm }, { eventsEnabled: true });
+  const [openMetadata] = await admin.clients.find({ clientId: realm.clientId });
+  if (!openMetadata) throw new Error(`No client ${realm.clientId} in ${realm.realm}.`);
+  return { realm, admin, openMetadata };
+}
+
+/** Where Keycloak sends the browser for OpenMetadata's sign-in request when it refuses it, and its log. */
+async function callbackError(realm: ProvisionedRealm) {
+  const config = await openMetadataClient(realm);
+  const back = HttpBrowser.location(
+    await fetch(authorizationUrl(config, realm), { redirect: "manual" }),
+    realm.keycloakUrl,
+  );
+  expect(`${back.origin}${back.pathname}`).toBe(realm.callbackUrl);
+  return {
+    callback: { error: back.searchParams.get("error"), error_description: back.searchParams.get("error_description") },
+    event: await lastEvent(realm),
+  };
 }
 
 test.beforeAll(async ({ realm }) => {
@@ -70,51 +101,20 @@ describe("the Keycloak side of the Troubleshooting page", () => {
   });
 
   test("the email scope gone from the client: Keycloak sends the browser back with invalid_scope", async () => {
-    const realm = await provisionRealm("troubleshooting-scopes");
-    const admin = await adminClient(realm.realm);
-    await admin.realms.update({ realm: realm.realm }, { eventsEnabled: true });
-    const [openMetadata] = await admin.clients.find({ clientId: realm.clientId });
-    const email = (await admin.clients.listDefaultClientScopes({ id: openMetadata?.id ?? "" })).find(
+    const { realm, admin, openMetadata } = await realmWithEvents("troubleshooting-scopes");
+    const email = (await admin.clients.listDefaultClientScopes({ id: openMetadata.id ?? "" })).find(
       (scope) => scope.name === "email",
     );
-    await admin.clients.delDefaultClientScope({ id: openMetadata?.id ?? "", clientScopeId: email?.id ?? "" });
-
-    const config = await openMetadataClient(realm);
-    const back = HttpBrowser.location(
-      await fetch(authorizationUrl(config, realm), { redirect: "manual" }),
-      realm.keycloakUrl,
-    );
-    expect(`${back.origin}${back.pathname}`).toBe(realm.callbackUrl);
-    await keep("invalid-scope", {
-      callback: {
-        error: back.searchParams.get("error"),
-        error_description: back.searchParams.get("error_description"),
-      },
-      event: await lastEvent(realm),
-    });
+    await admin.clients.delDefaultClientScope({ id: openMetadata.id ?? "", clientScopeId: email?.id ?? "" });
+    await keep("invalid-scope", await callbackError(realm));
   });
 
   test("standard flow off for the client: Keycloak sends the browser back with unauthorized_client", async () => {
-    const realm = await provisionRealm("troubleshooting-standard-flow");
-    const admin = await adminClient(realm.realm);
-    await admin.realms.update({ realm: realm.realm }, { eventsEnabled: true });
-    const [openMetadata] = await admin.clients.find({ clientId: realm.clientId });
-    await admin.clients.update({ id: openMetadata?.id ?? "" }, { ...openMetadata, standardFlowEnabled: false });
-
-    const config = await openMetadataClient(realm);
-    const back = HttpBrowser.location(
-      await fetch(authorizationUrl(config, realm), { redirect: "manual" }),
-      realm.keycloakUrl,
-    );
-    expect(`${back.origin}${back.pathname}`).toBe(realm.callbackUrl);
-    expect(back.searchParams.get("error")).toBe("unauthorized_client");
-    await keep("standard-flow-disabled", {
-      callback: {
-        error: back.searchParams.get("error"),
-        error_description: back.searchParams.get("error_description"),
-      },
-      event: await lastEvent(realm),
-    });
+    const { realm, admin, openMetadata } = await realmWithEvents("troubleshooting-standard-flow");
+    await admin.clients.update({ id: openMetadata.id ?? "" }, { ...openMetadata, standardFlowEnabled: false });
+    const seen = await callbackError(realm);
+    expect(seen.callback.error).toBe("unauthorized_client");
+    await keep("standard-flow-disabled", seen);
   });
 
   test("the /auth prefix of Keycloak before 17: no discovery document there", async ({ realm }) => {
@@ -125,7 +125,7 @@ describe("the Keycloak side of the Troubleshooting page", () => {
   test("a token of one realm, checked with another realm's keys: its key is not among them", async ({ realm }) => {
     const other = await provisionRealm("troubleshooting-other-realm");
     const { tokens } = await signedIn(realm);
-    const { kid } = JSON.parse(Buffer.from(tokens.access_token.split(".")[0] ?? "", "base64url").toString());
+    const { kid } = jwtParts(tokens.access_token).header;
     const keysOf = async (name: string) =>
       (
         (await (await fetch(`${realm.keycloakUrl}/realms/${name}/protocol/openid-connect/certs`)).json()).keys as {
@@ -140,8 +140,7 @@ describe("the Keycloak side of the Troubleshooting page", () => {
     const lifespan = (await (await adminClient(realm.realm)).realms.findOne({ realm: realm.realm }))
       ?.accessTokenLifespan;
     const { tokens } = await signedIn(realm);
-    const claims = tokens.claims();
-    expectLifespan((claims?.exp ?? 0) - (claims?.iat ?? 0), lifespan);
+    expectLifespan(issuedSeconds(tokens.id_token), lifespan);
     expectLifespan(issuedSeconds(tokens.access_token), lifespan);
     expectLifespan(tokens.expires_in, lifespan);
     await keep("token-lifespan", { idTokenSeconds: lifespan, accessTokenSeconds: lifespan });

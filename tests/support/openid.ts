@@ -17,10 +17,22 @@ export function expectLifespan(seconds: number | undefined, lifespan: number | u
   expect(Math.abs((seconds ?? Number.NaN) - (lifespan ?? 0))).toBeLessThanOrEqual(1);
 }
 
-/** `exp - iat` of a JWT, such as Keycloak's access and refresh tokens. */
+/** The header and claims of a JWT, such as Keycloak's tokens, read without checking its signature. */
+export function jwtParts(jwt: string | undefined): {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+} {
+  const [header, payload] = (jwt ?? "")
+    .split(".")
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
+  return { header, payload };
+}
+
+/** `exp - iat` of a JWT: how long Keycloak issued it for. */
 export function issuedSeconds(jwt: string | undefined): number {
-  const { exp, iat } = JSON.parse(Buffer.from(jwt?.split(".")[1] ?? "", "base64url").toString());
-  return exp - iat;
+  const { exp, iat } = jwtParts(jwt).payload;
+  return Number(exp) - Number(iat);
 }
 
 /** The realm's discovery, read as OpenMetadata's confidential client (`secret` to try another one). */

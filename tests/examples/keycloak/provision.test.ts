@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runExample } from "../../support/examples";
+import { jwtParts } from "../../support/openid";
 import { docsDir, examplesDir } from "../../support/paths";
 import { adminClient, keycloak, type ProvisionedRealm, provisionRealm, removeRealm } from "../../support/realm";
 
@@ -153,8 +154,7 @@ describe("the client's Authorization switch", () => {
     const granted = await clientCredentials();
     expect(granted.status).toBe(200);
     const { access_token } = await granted.json();
-    const claims = JSON.parse(Buffer.from(access_token.split(".")[1], "base64url").toString());
-    expect(claims).toMatchObject({
+    expect(jwtParts(access_token).payload).toMatchObject({
       iss: `${keycloak().url}/realms/${realmName}`,
       preferred_username: "service-account-open-metadata",
     });

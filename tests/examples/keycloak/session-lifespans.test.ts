@@ -7,7 +7,7 @@ import * as client from "openid-client";
 import { runExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
 import { HttpBrowser } from "../../support/http-browser";
-import { expectLifespan, issuedSeconds, signedIn } from "../../support/openid";
+import { expectLifespan, issuedSeconds, jwtParts, signedIn } from "../../support/openid";
 import { dataDir } from "../../support/paths";
 import { adminClient, keycloak, provisionRealm } from "../../support/realm";
 
@@ -65,8 +65,7 @@ describe("Keycloak's lifespans and the tokens OpenMetadata gets", () => {
     const browser = new HttpBrowser();
     const online = await signedIn(realm, { browser });
     const offline = await signedIn(realm, { browser, scope: "openid email profile offline_access" });
-    const payload = (token: string) => JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString());
-    expect(payload(offline.tokens.refresh_token ?? "").typ).toBe("Offline");
+    expect(jwtParts(offline.tokens.refresh_token).payload.typ).toBe("Offline");
 
     const logout = client.buildEndSessionUrl(online.config, { id_token_hint: online.tokens.id_token ?? "" });
     expect((await browser.request(logout)).status).toBe(200);
