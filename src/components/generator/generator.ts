@@ -2,7 +2,7 @@
  * The generator in the reader's browser: reads the form, checks it, and renders every file with the
  * modules in engine.ts, loaded on first use. Nothing is sent or stored.
  */
-import type { KeycloakSsoSettings } from "../../lib/openmetadata/settings";
+import type { KeycloakSsoSettings, SettingError } from "../../lib/openmetadata/settings";
 
 type Engine = typeof import("./engine");
 
@@ -64,18 +64,16 @@ if (root && form) {
     const settings = read(documentedSettings);
     const errors = validateSettings(settings);
     const notes = settingNotes(settings);
-    for (const note of all("[data-note-for]")) {
-      note.textContent = notes
-        .filter((advice) => advice.field === note.dataset.noteFor)
-        .map((advice) => advice.message)
+    /** What `found` says about one field, in one paragraph. */
+    const about = (found: SettingError[], field = "") =>
+      found
+        .filter((item) => item.field === field)
+        .map((item) => item.message)
         .join(" ");
-    }
+    for (const note of all("[data-note-for]")) note.textContent = about(notes, note.dataset.noteFor);
     for (const message of all("[data-error-for]")) {
       const name = message.dataset.errorFor ?? "";
-      message.textContent = errors
-        .filter((error) => error.field === name)
-        .map((error) => error.message)
-        .join(" ");
+      message.textContent = about(errors, name);
       const input = root.querySelector(`#generator-${name}`);
       if (message.textContent) input?.setAttribute("aria-invalid", "true");
       else input?.removeAttribute("aria-invalid");
