@@ -14,8 +14,8 @@ export const EXAMPLES_FOLDER = "openmetadata-keycloak-examples";
 // A fixed date, so the same files always give the same bytes.
 const MTIME = new Date("2026-01-01T00:00:00Z");
 
-/** The paths in the archive, under its folder, and the zip's bytes. */
-export function examplesArchive(): { paths: string[]; bytes: Uint8Array } {
+/** The zip's bytes: every example file under EXAMPLES_FOLDER. */
+export function examplesArchive(): Uint8Array {
   const sources = exampleSources();
   const files = Object.keys(sources).sort();
   const entries: Zippable = {};
@@ -24,5 +24,5 @@ export function examplesArchive(): { paths: string[]; bytes: Uint8Array } {
     const attrs = (file.endsWith(".sh") ? 0o100755 : 0o100644) * 0x10000;
     entries[`${EXAMPLES_FOLDER}/${file}`] = [strToU8(sources[file] ?? ""), { mtime: MTIME, os: 3, attrs }];
   }
-  return { paths: Object.keys(entries), bytes: zipSync(entries, { level: 9 }) };
+  return zipSync(entries, { level: 9 });
 }

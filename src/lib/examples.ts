@@ -34,11 +34,6 @@ export function exampleSources(): Record<string, string> {
   );
 }
 
-/** Paths of all example files, relative to examples/. */
-export function listExamples(): string[] {
-  return Object.keys(exampleFiles).map((key) => key.replace(/^\/examples\//, ""));
-}
-
 /** The code of examples/<file> (or one region of it), exactly as a reader should copy it. */
 export function readExample(file: string, region?: string): string {
   const source = exampleFiles[`/examples/${file}`];

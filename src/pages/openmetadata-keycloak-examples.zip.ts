@@ -5,4 +5,4 @@ import { examplesArchive } from "../lib/examples-archive";
 export const prerender = true;
 
 export const GET: APIRoute = () =>
-  new Response(Buffer.from(examplesArchive().bytes), { headers: { "Content-Type": "application/zip" } });
+  new Response(Buffer.from(examplesArchive()), { headers: { "Content-Type": "application/zip" } });

@@ -20,7 +20,7 @@ const env = () =>
 
 beforeAll(async () => {
   const unpacked = mkdtempSync(join(tmpdir(), "reader-"));
-  for (const [path, bytes] of Object.entries(unzipSync(examplesArchive().bytes))) {
+  for (const [path, bytes] of Object.entries(unzipSync(examplesArchive()))) {
     mkdirSync(dirname(join(unpacked, path)), { recursive: true });
     writeFileSync(join(unpacked, path), bytes);
   }
