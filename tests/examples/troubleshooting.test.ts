@@ -17,7 +17,7 @@ import {
   signedIn,
 } from "../support/openid";
 import { dataDir } from "../support/paths";
-import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm, provisionRealm } from "../support/realm";
+import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm, provisionRealm, realmClient } from "../support/realm";
 
 /** Records what a reader sees for one problem; the page shows exactly this. */
 async function keep(problem: string, seen: Record<string, unknown>): Promise<void> {
@@ -35,11 +35,9 @@ async function lastEvent(realm: ProvisionedRealm): Promise<{ type?: string; erro
 /** A realm of its own, with events on, for a test that changes its OpenMetadata client. */
 async function realmWithEvents(name: string) {
   const realm = await provisionRealm(name);
-  const admin = await adminClient(realm.realm);
+  const { admin, client: openMetadata, id } = await realmClient(realm);
   await admin.realms.update({ realm: realm.realm }, { eventsEnabled: true });
-  const [openMetadata] = await admin.clients.find({ clientId: realm.clientId });
-  if (!openMetadata) throw new Error(`No client ${realm.clientId} in ${realm.realm}.`);
-  return { realm, admin, openMetadata };
+  return { realm, admin, openMetadata, id };
 }
 
 /** Where Keycloak sends the browser for OpenMetadata's sign-in request when it refuses it, and its log. */
@@ -101,17 +99,15 @@ describe("the Keycloak side of the Troubleshooting page", () => {
   });
 
   test("the email scope gone from the client: Keycloak sends the browser back with invalid_scope", async () => {
-    const { realm, admin, openMetadata } = await realmWithEvents("troubleshooting-scopes");
-    const email = (await admin.clients.listDefaultClientScopes({ id: openMetadata.id ?? "" })).find(
-      (scope) => scope.name === "email",
-    );
-    await admin.clients.delDefaultClientScope({ id: openMetadata.id ?? "", clientScopeId: email?.id ?? "" });
+    const { realm, admin, id } = await realmWithEvents("troubleshooting-scopes");
+    const email = (await admin.clients.listDefaultClientScopes({ id })).find((scope) => scope.name === "email");
+    await admin.clients.delDefaultClientScope({ id, clientScopeId: email?.id ?? "" });
     await keep("invalid-scope", await callbackError(realm));
   });
 
   test("standard flow off for the client: Keycloak sends the browser back with unauthorized_client", async () => {
-    const { realm, admin, openMetadata } = await realmWithEvents("troubleshooting-standard-flow");
-    await admin.clients.update({ id: openMetadata.id ?? "" }, { ...openMetadata, standardFlowEnabled: false });
+    const { realm, admin, openMetadata, id } = await realmWithEvents("troubleshooting-standard-flow");
+    await admin.clients.update({ id }, { ...openMetadata, standardFlowEnabled: false });
     const seen = await callbackError(realm);
     expect(seen.callback.error).toBe("unauthorized_client");
     await keep("standard-flow-disabled", seen);

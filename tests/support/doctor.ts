@@ -7,7 +7,7 @@ import type RealmRepresentation from "@keycloak/keycloak-admin-client/lib/defs/r
 import { onTestFinished } from "vitest";
 import { runExample, startExample } from "./examples";
 import type { CommandResult } from "./process";
-import { adminClient, keycloak, type ProvisionedRealm } from "./realm";
+import { adminClient, keycloak, type ProvisionedRealm, realmClient } from "./realm";
 
 export interface DoctorRun {
   /** Without the admin login (the checks a reader without admin rights gets). */
@@ -89,10 +89,7 @@ export function forThePage(result: DoctorResult, realm: ProvisionedRealm, extra:
 
 /** The realm's client as Keycloak's admin API answers, and its default and optional scopes. */
 export async function readClient(realm: ProvisionedRealm) {
-  const admin = await adminClient(realm.realm);
-  const [client] = await admin.clients.find({ clientId: realm.clientId });
-  if (!client?.id) throw new Error(`No client ${realm.clientId} in realm ${realm.realm}`);
-  const id = client.id;
+  const { admin, client, id } = await realmClient(realm);
   const [defaultScopes, optionalScopes] = await Promise.all([
     admin.clients.listDefaultClientScopes({ id }),
     admin.clients.listOptionalClientScopes({ id }),
@@ -112,15 +109,13 @@ const SWITCHES = ["authorizationServicesEnabled", "serviceAccountsEnabled"] as c
 
 /** Changes the realm's client for this test; it is put back as it was when the test ends. */
 export async function changeClient(realm: ProvisionedRealm, change: ClientRepresentation): Promise<void> {
-  const admin = await adminClient(realm.realm);
-  const [original] = await admin.clients.find({ clientId: realm.clientId });
-  const id = original?.id ?? "";
+  const { admin, client: original, id } = await realmClient(realm);
   onTestFinished(async () => {
     const restore = { ...original };
-    for (const key of SWITCHES) restore[key] = original?.[key] ?? false;
+    for (const key of SWITCHES) restore[key] = original[key] ?? false;
     // Keycloak keeps an attribute left out of an update; an empty value removes it.
-    const added = Object.keys(change.attributes ?? {}).filter((key) => !(key in (original?.attributes ?? {})));
-    restore.attributes = { ...original?.attributes, ...Object.fromEntries(added.map((key) => [key, ""])) };
+    const added = Object.keys(change.attributes ?? {}).filter((key) => !(key in (original.attributes ?? {})));
+    restore.attributes = { ...original.attributes, ...Object.fromEntries(added.map((key) => [key, ""])) };
     await (await adminClient(realm.realm)).clients.update({ id }, restore);
   });
   await admin.clients.update({ id }, { ...original, ...change });
@@ -132,9 +127,7 @@ export async function changeDefaultScope(
   scopeName: string,
   to: "removed" | "optional",
 ): Promise<void> {
-  const admin = await adminClient(realm.realm);
-  const [client] = await admin.clients.find({ clientId: realm.clientId });
-  const id = client?.id ?? "";
+  const { admin, id } = await realmClient(realm);
   const scope = (await admin.clientScopes.find()).find((candidate) => candidate.name === scopeName);
   const clientScopeId = scope?.id ?? "";
   onTestFinished(async () => {

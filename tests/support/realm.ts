@@ -22,6 +22,14 @@ export async function adminClient(realm: string): Promise<KcAdminClient> {
   return admin;
 }
 
+/** An admin API client for a provisioned realm, and OpenMetadata's client in it, id included. */
+export async function realmClient(realm: ProvisionedRealm) {
+  const admin = await adminClient(realm.realm);
+  const [client] = await admin.clients.find({ clientId: realm.clientId });
+  if (!client?.id) throw new Error(`No client ${realm.clientId} in realm ${realm.realm}.`);
+  return { admin, client, id: client.id };
+}
+
 /** The password provision.ts gives admin-user in the tests. */
 export const ADMIN_USER_PASSWORD = "Admin-user-Passw0rd";
 

@@ -5,7 +5,7 @@
 import { signIn, startExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
 import { freePort } from "../../support/keycloak/server";
-import { ADMIN_USER_PASSWORD, adminClient } from "../../support/realm";
+import { ADMIN_USER_PASSWORD, realmClient } from "../../support/realm";
 
 const adminUser = { username: "admin-user", password: ADMIN_USER_PASSWORD };
 
@@ -37,9 +37,8 @@ describe("failure modes", () => {
   test("ensure a client with standard flow off cannot start a browser sign-in, saying which switch", async ({
     realm,
   }) => {
-    const admin = await adminClient(realm.realm);
-    const [client] = await admin.clients.find({ clientId: realm.clientId });
-    await admin.clients.update({ id: client?.id ?? "" }, { ...client, standardFlowEnabled: false });
+    const { admin, client, id } = await realmClient(realm);
+    await admin.clients.update({ id }, { ...client, standardFlowEnabled: false });
     try {
       const result = await signIn({ env: realm.signInEnv, ...adminUser });
       expect(result.code).toBe(1);
@@ -48,7 +47,7 @@ describe("failure modes", () => {
           "Standard flow is disabled for the client. Turn on Standard flow in the client's Capability config.",
       );
     } finally {
-      await admin.clients.update({ id: client?.id ?? "" }, { ...client, standardFlowEnabled: true });
+      await admin.clients.update({ id }, { ...client, standardFlowEnabled: true });
     }
   });
 
