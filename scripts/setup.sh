@@ -10,6 +10,9 @@
 #   Chromium            the browser tests (CHROMIUM_PATH names another Chromium or Chrome)
 #   Docker engine       Keycloak in a container (scripts/docker-engine.sh). Optional outside CI: without
 #                       it, the tests run the server distribution with Java.
+#   OpenMetadata files  its Helm chart and development-line conf/openmetadata.yaml, which no registry
+#                       reachable here serves: ../shared/fixtures beside the repository, or the
+#                       paths OPENMETADATA_HELM_CHART_DIR and OPENMETADATA_CONF name.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +56,13 @@ elif ! go version | grep -Eq 'go1\.(2[1-9]|[3-9][0-9])'; then
 fi
 python3 -c 'import ensurepip, venv' 2>/dev/null || install python3-venv python3-pip
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || install chromium
+
+chart_dir="${OPENMETADATA_HELM_CHART_DIR:-../shared/fixtures/openmetadata-helm}"
+conf_file="${OPENMETADATA_CONF:-../shared/fixtures/openmetadata/conf/openmetadata.yaml}"
+if [ ! -f "$chart_dir/values.schema.json" ] || [ ! -f "$conf_file" ]; then
+  echo "OpenMetadata's Helm chart ($chart_dir) or conf/openmetadata.yaml ($conf_file) is not there: put ../shared/fixtures beside the repository, or set OPENMETADATA_HELM_CHART_DIR (helm pull open-metadata/openmetadata --untar) and OPENMETADATA_CONF (see CONTRIBUTING.md)." >&2
+  exit 1
+fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Missing: ${missing[*]}. Install them, e.g. sudo apt-get install ${missing[*]}, then run npm test again." >&2
