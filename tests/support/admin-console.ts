@@ -58,6 +58,10 @@ export async function walkAdminConsole(
   await page.getByText("Create realm", { exact: true }).first().click();
   await page.getByText("Realm name").first().waitFor();
   await at({ step: "Before you start: create the realm", labels: ["Create realm", "Realm name", "Create"] });
+  // Choose the realm: an address alone leaves the console in the realm it shows (master).
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("link", { name: realm, exact: true }).click();
+  await page.getByText(realm, { exact: true }).first().waitFor();
   await page.goto(`${url}/admin/master/console/#/${realm}/clients/add-client`);
 
   // Auth Code Flow, step 1: General settings.
@@ -122,18 +126,18 @@ export async function walkAdminConsole(
   // Roles and teams: the mappers of the client's dedicated scope.
   await page.getByRole("link", { name: "open-metadata-dedicated" }).click();
   await page.getByRole("button", { name: "Configure a new mapper" }).click();
-  await page.getByRole("dialog").getByText("User Realm Role", { exact: true }).waitFor();
+  await page.getByRole("dialog").getByText("User Client Role", { exact: true }).waitFor();
   // Checked while the dialog is open: nothing here is loading or fading.
   await at(
     {
       step: "Roles and teams: configure a new mapper",
-      labels: ["open-metadata-dedicated", "Configure a new mapper", "User Realm Role", "Group Membership"],
+      labels: ["open-metadata-dedicated", "Configure a new mapper", "User Client Role", "Group Membership"],
     },
     { settle: false },
   );
   // Each mapper's form, with the fields the page names.
   const mappers = [
-    { type: "User Realm Role", labels: ["Multivalued"] },
+    { type: "User Client Role", labels: ["Client ID", "Multivalued"] },
     { type: "Group Membership", labels: ["Full group path"] },
   ];
   for (const [index, mapper] of mappers.entries()) {
@@ -152,10 +156,15 @@ export async function walkAdminConsole(
     );
   }
 
-  // Roles and teams: a realm role.
-  await page.goto(`${url}/admin/master/console/#/${realm}/roles/new`);
+  // Roles and teams: a role of the client.
+  await page.goto(`${url}/admin/master/console/#/${realm}/clients`);
+  await page.getByRole("link", { name: "open-metadata", exact: true }).click();
+  await page.getByRole("tab", { name: "Roles" }).click();
+  await page.getByText("Create role").first().waitFor();
+  await at({ step: "Roles and teams: the client's roles", labels: ["Clients", "Roles", "Create role"] });
+  await page.getByText("Create role").first().click();
   await page.getByText("Role name").first().waitFor();
-  await at({ step: "Roles and teams: create a realm role", labels: ["Realm roles", "Create role", "Role name"] });
+  await at({ step: "Roles and teams: create a client role", labels: ["Create role", "Role name"] });
   await page.goto(`${url}/admin/master/console/#/${realm}/groups`);
   await page.getByText("Create group").first().waitFor();
   await at({ step: "Roles and teams: create a group", labels: ["Groups", "Create group"] });
@@ -196,8 +205,9 @@ export async function walkAdminConsole(
   // Roles and teams: a user's roles and groups.
   await next("Create");
   await page.getByRole("tab", { name: "Role mapping" }).click();
-  await page.getByText("Assign role").first().waitFor();
-  await at({ step: "Roles and teams: a user's role mapping", labels: ["Role mapping", "Assign role"] });
+  await page.getByText("Assign role").first().click();
+  await at({ step: "Roles and teams: a user's role mapping", labels: ["Role mapping", "Assign role", "Client roles"] });
+  await page.keyboard.press("Escape");
   await page.getByRole("tab", { name: "Groups" }).click();
   await page.getByText("Join Group").first().waitFor();
   await at({ step: "Roles and teams: a user's groups", labels: ["Groups", "Join Group"] });
