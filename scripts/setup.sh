@@ -8,8 +8,11 @@
 #   Go 1.21+            Docker Compose's own reader of the env file and compose files (tests/support/compose)
 #   Python 3, pip, venv OpenMetadata's release definitions, from PyPI's openmetadata-ingestion
 #   Chromium            the browser tests (CHROMIUM_PATH names another Chromium or Chrome)
+#   curl                the script that saves the settings through OpenMetadata's API
 #   Docker engine       Keycloak in a container (scripts/docker-engine.sh). Optional outside CI: without
 #                       it, the tests run the server distribution with Java.
+#   Docker Compose CLI  the Docker page's commands, run for real (scripts/compose-cli.sh builds it with Go,
+#                       once). Optional outside CI: without it, that test is skipped.
 #   OpenMetadata files  its Helm chart and development-line conf/openmetadata.yaml, which no registry
 #                       reachable here serves: ../shared/fixtures beside the repository, or the
 #                       paths OPENMETADATA_HELM_CHART_DIR and OPENMETADATA_CONF name.
@@ -56,6 +59,7 @@ elif ! go version | grep -Eq 'go1\.(2[1-9]|[3-9][0-9])'; then
 fi
 python3 -c 'import ensurepip, venv' 2>/dev/null || install python3-venv python3-pip
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || install chromium
+command -v curl >/dev/null || install curl
 
 chart_dir="${OPENMETADATA_HELM_CHART_DIR:-../shared/fixtures/openmetadata-helm}"
 conf_file="${OPENMETADATA_CONF:-../shared/fixtures/openmetadata/conf/openmetadata.yaml}"
@@ -75,5 +79,14 @@ if ! docker info >/dev/null 2>&1; then
     bash scripts/docker-engine.sh
   else
     note "no Docker engine answers: the tests will run Keycloak's server distribution with Java instead."
+  fi
+fi
+
+# Docker Compose's CLI plugin, where an engine answers: required in CI, built here as root, else a note.
+if docker info >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1; then
+  if [ "${CI:-}" = "true" ] || [ "$(id -u)" -eq 0 ]; then
+    bash scripts/compose-cli.sh
+  else
+    note "docker compose does not answer: the test of the Docker page's commands is skipped (bash scripts/compose-cli.sh installs it)."
   fi
 fi

@@ -9,65 +9,11 @@ import {
   renderComposeOverride,
   renderDockerEnv,
 } from "../../../src/lib/openmetadata/render";
+import { serverConfiguration } from "../../../src/lib/openmetadata/server";
 import { documentedSettings, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
+import { OPENMETADATA_RELEASES } from "../../../src/versions";
+import { LISTED_BY_OPENMETADATA, openMetadataCompose } from "../../support/openmetadata/compose-file";
 import { type ComposeReader, startComposeReader } from "../../support/readers";
-
-/**
- * The security variables OpenMetadata's docker-compose.yml hands its server, each written
- * `VARIABLE: ${VARIABLE:-default}` under the service's `environment:` (docker/docker-compose-quickstart/
- * docker-compose.yml of 1.12.1; the release's migration service has the same list). It has no env_file.
- */
-const LISTED_BY_OPENMETADATA: Record<string, string> = {
-  AUTHORIZER_CLASS_NAME: "org.openmetadata.service.security.DefaultAuthorizer",
-  AUTHORIZER_REQUEST_FILTER: "org.openmetadata.service.security.JwtFilter",
-  AUTHORIZER_ADMIN_PRINCIPALS: "[admin]",
-  AUTHORIZER_ALLOWED_REGISTRATION_DOMAIN: '["all"]',
-  AUTHORIZER_PRINCIPAL_DOMAIN: '"open-metadata.org"',
-  AUTHORIZER_ALLOWED_DOMAINS: "[]",
-  AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: "false",
-  AUTHORIZER_ENABLE_SECURE_SOCKET: "false",
-  AUTHENTICATION_PROVIDER: "basic",
-  AUTHENTICATION_RESPONSE_TYPE: "id_token",
-  CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME: '""',
-  AUTHENTICATION_PUBLIC_KEYS: "[http://localhost:8585/api/v1/system/config/jwks]",
-  AUTHENTICATION_AUTHORITY: "https://accounts.google.com",
-  AUTHENTICATION_CLIENT_ID: '""',
-  AUTHENTICATION_CALLBACK_URL: '""',
-  AUTHENTICATION_JWT_PRINCIPAL_CLAIMS: "[email,preferred_username,sub]",
-  AUTHENTICATION_JWT_PRINCIPAL_CLAIMS_MAPPING: "[]",
-  AUTHENTICATION_ENABLE_SELF_SIGNUP: "true",
-  AUTHENTICATION_CLIENT_TYPE: "public",
-  OIDC_CLIENT_ID: '""',
-  OIDC_TYPE: '""',
-  OIDC_CLIENT_SECRET: '""',
-  OIDC_SCOPE: '"openid email profile"',
-  OIDC_DISCOVERY_URI: '""',
-  OIDC_USE_NONCE: "true",
-  OIDC_PREFERRED_JWS: '"RS256"',
-  OIDC_RESPONSE_TYPE: '"code"',
-  OIDC_DISABLE_PKCE: "true",
-  OIDC_CALLBACK: '"http://localhost:8585/callback"',
-  OIDC_SERVER_URL: '"http://localhost:8585"',
-  OIDC_CLIENT_AUTH_METHOD: '"client_secret_post"',
-  OIDC_TENANT: '""',
-  OIDC_MAX_CLOCK_SKEW: '""',
-  OIDC_MAX_AGE: '"0"',
-  OIDC_PROMPT_TYPE: '"consent"',
-  OIDC_SESSION_EXPIRY: '"604800"',
-};
-
-/** A docker-compose.yml of OpenMetadata's shape, listing `listed` for its server. */
-function openMetadataCompose(listed: Record<string, string>): string {
-  const environment = Object.entries(listed).map(([name, fallback]) => `      ${name}: \${${name}:-${fallback}}`);
-  return [
-    "services:",
-    `  ${COMPOSE_SERVER_SERVICE}:`,
-    "    image: openmetadata/server",
-    "    environment:",
-    ...environment,
-    "",
-  ].join("\n");
-}
 
 /** A 2.0 reader who shortened the session and takes roles from Keycloak: variables OpenMetadata's list lacks. */
 const shorterSessions: KeycloakSsoSettings = {
@@ -88,9 +34,10 @@ async function serverEnvironment(options: {
   settings: KeycloakSsoSettings;
   dotEnv?: string;
   envFiles?: string[];
+  listed?: Record<string, string>;
 }) {
   const files: Record<string, string> = {
-    "docker-compose.yml": openMetadataCompose(LISTED_BY_OPENMETADATA),
+    "docker-compose.yml": openMetadataCompose(options.listed ?? LISTED_BY_OPENMETADATA),
     "docker-compose.keycloak.yml": renderComposeOverride(options.settings),
     "openmetadata_keycloak.env": renderDockerEnv(options.settings),
     ...(options.dotEnv ? { ".env": options.dotEnv } : {}),
@@ -149,6 +96,38 @@ describe("docker compose with the Docker page's files", () => {
     expect(both).toMatchObject({
       OIDC_CLIENT_SECRET: "the-env-file-wins",
       AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: "true",
+    });
+  });
+
+  it("hands the server the optional variables at its own defaults: leaving them out of the env file changes nothing", async () => {
+    for (const { line } of OPENMETADATA_RELEASES) {
+      const settings = { ...documentedSettings, openMetadataLine: line };
+      // Only what the override and the env file give: a docker-compose.yml that lists nothing.
+      const environment = await serverEnvironment({ override: true, settings, listed: {} });
+      expect(Object.keys(environment).length, line).toBeGreaterThan(environmentVariables(settings).length);
+      expect(serverConfiguration(line, environment), line).toEqual(
+        serverConfiguration(line, Object.fromEntries(environmentVariables(settings))),
+      );
+    }
+  });
+
+  it("hands the server an optional variable the reader adds to the env file", async () => {
+    const settings = { ...documentedSettings, openMetadataLine: "2.0" as const };
+    const envFile = `${renderDockerEnv(settings)}AUTHORIZER_USE_ROLES_FROM_PROVIDER=true\nFORCE_SECURE_SESSION_COOKIE=true\n`;
+    const answer = await compose.serviceEnvironment({
+      files: {
+        "docker-compose.yml": openMetadataCompose(LISTED_BY_OPENMETADATA),
+        "docker-compose.keycloak.yml": renderComposeOverride(settings),
+        "openmetadata_keycloak.env": envFile,
+      },
+      composeFiles: ["docker-compose.yml", "docker-compose.keycloak.yml"],
+      envFiles: ["openmetadata_keycloak.env"],
+      service: COMPOSE_SERVER_SERVICE,
+    });
+    expect(answer.error).toBeUndefined();
+    expect(answer.environment).toMatchObject({
+      AUTHORIZER_USE_ROLES_FROM_PROVIDER: "true",
+      FORCE_SECURE_SESSION_COOKIE: "true",
     });
   });
 });

@@ -224,6 +224,23 @@ function dockerBuild(
 }
 
 /**
+ * A Debian bookworm image on the engine, found or made as the Keycloak image's base is (below), for
+ * other tests that need a small Linux container without a registry. Resolves with its name.
+ */
+export async function debianImage(options: ImageOptions = {}): Promise<string> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const work = mkdtempSync(join(tmpdir(), "debian-image-"));
+  try {
+    // The base's name does not depend on the Keycloak version.
+    const base = await baseImage(localImages("").base, env.KEYCLOAK_DOCKER_BASE_IMAGE?.trim(), env, log, work);
+    return base.name;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
  * A Debian bookworm image to build on, in order: the one named (KEYCLOAK_DOCKER_BASE_IMAGE), ours
  * from an earlier run, debian:bookworm-slim if the engine has it, one made now with debootstrap
  * (Linux, root), debian:bookworm-slim pulled.
