@@ -26,6 +26,14 @@ export const OPENMETADATA_RELEASES = [
 
 export type OpenMetadataLine = (typeof OPENMETADATA_RELEASES)[number]["line"];
 
+/**
+ * OpenMetadata's Helm chart the Kubernetes page installs (its commands pin `--version`) and whose
+ * values.yaml and values.schema.json the Helm values are checked against, with the OpenMetadata
+ * server it runs: the chart's image tag defaults to its appVersion. A test pins both to the chart's
+ * Chart.yaml. No chart of the 2.0 line has been checked.
+ */
+export const OPENMETADATA_HELM_CHART = { version: "1.13.1", appVersion: "1.13.1" } as const;
+
 /** The line the pages' examples are written for. */
 export const OPENMETADATA_LINE: OpenMetadataLine = "2.0";
 

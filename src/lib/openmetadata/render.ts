@@ -8,6 +8,7 @@
  * reader who changes that value sees where it goes.
  */
 import { Document, isMap, isScalar, parse, type YAMLMap } from "yaml";
+import { OPENMETADATA_HELM_CHART, type OpenMetadataLine } from "../../versions";
 import { SESSION_EXPIRY_KEY, serverSetting } from "./server";
 import { checkedSettings, endpoints, type KeycloakSsoSettings } from "./settings";
 
@@ -109,7 +110,44 @@ function lines(...parts: (string | false)[]): string {
 
 const DOCKER_ENV_FILE = "openmetadata_keycloak.env";
 const COMPOSE_OVERRIDE_FILE = "docker-compose.keycloak.yml";
+
+/** Starts OpenMetadata with the Docker page's files. */
 const COMPOSE_COMMAND = `docker compose -f docker-compose.yml -f ${COMPOSE_OVERRIDE_FILE} --env-file ${DOCKER_ENV_FILE} up -d`;
+
+/**
+ * The Compose commands the Docker pages show (src/components/ComposeCommand.astro):
+ *   start  starts OpenMetadata with the page's files ("Configure and start", step 3).
+ *   apply  starts the server again with the files' current values once its stored settings are
+ *          removed ("If OpenMetadata already ran"). `restart` keeps the container and the
+ *          environment it was created with; `up -d` alone recreates the container only when its
+ *          configuration changed, and otherwise leaves the running server as it is, so it never
+ *          copies the settings again. --force-recreate makes a new container either way.
+ */
+export const COMPOSE_COMMANDS = {
+  start: COMPOSE_COMMAND,
+  apply: `${COMPOSE_COMMAND} --force-recreate ${COMPOSE_SERVER_SERVICE}`,
+} as const;
+
+/**
+ * Settings the env file leaves out while they keep the server's default, which a reader may add to
+ * it: the generator writes the ones it has a field for, and the pages tell Docker readers to set the
+ * others (roles from Keycloak, who may sign up, the secure cookie behind a proxy, PKCE). The
+ * override hands each one to the server, at the server's default when the env file does not set it.
+ */
+function optionalKeys(line: OpenMetadataLine): string[] {
+  return [
+    `${AUTHORIZER}.useRolesFromProvider`,
+    `${AUTHORIZER}.enforcePrincipalDomain`,
+    `${AUTHORIZER}.allowedDomains`,
+    `${AUTHENTICATION}.jwtPrincipalClaims`,
+    `${AUTHENTICATION}.enableSelfSignup`,
+    `${AUTHENTICATION}.forceSecureSessionCookie`,
+    SESSION_EXPIRY_KEY[line],
+    `${OIDC}.scope`,
+    `${OIDC}.clientAuthenticationMethod`,
+    `${OIDC}.disablePkce`,
+  ];
+}
 
 /** The environment variables that carry the settings to the server, each with its text, as the env file writes them. */
 export function environmentVariables(input: KeycloakSsoSettings): [name: string, text: string][] {
@@ -141,7 +179,12 @@ export function renderDockerEnv(input: KeycloakSsoSettings): string {
  * so this lists every variable of the env file for OpenMetadata's server.
  */
 export function renderComposeOverride(input: KeycloakSsoSettings): string {
-  const variables = environmentVariables(input).map(([name]) => name);
+  const s = checkedSettings(input);
+  const optional = optionalKeys(s.openMetadataLine).map((key) => serverSetting(s.openMetadataLine, key));
+  const isOptional = new Set(optional.map(({ env }) => env));
+  const required = environmentVariables(s)
+    .map(([name]) => name)
+    .filter((name) => !isOptional.has(name));
   return lines(
     `# Hands every variable of ${DOCKER_ENV_FILE} to OpenMetadata's server, whether or not your`,
     "# release's docker-compose.yml lists it under the service's environment.",
@@ -149,7 +192,9 @@ export function renderComposeOverride(input: KeycloakSsoSettings): string {
     "services:",
     `  ${COMPOSE_SERVER_SERVICE}:`,
     "    environment:",
-    ...variables.map((name) => `      ${name}: \${${name}}`),
+    ...required.map((name) => `      ${name}: \${${name}}`),
+    `      # Optional: the server's default unless ${DOCKER_ENV_FILE} sets them.`,
+    ...optional.map(({ env, default: fallback }) => `      ${env}: \${${env}:-${fallback}}`),
   );
 }
 
@@ -254,10 +299,37 @@ const HELM_KEYS: Record<string, string> = {
   [`${OIDC}.clientAuthenticationMethod`]:
     "openmetadata.config.authentication.oidcConfiguration.clientAuthenticationMethod",
   [`${OIDC}.sessionExpiry`]: "openmetadata.config.authentication.oidcConfiguration.sessionExpiry",
+  [`${OIDC}.prompt`]: "openmetadata.config.authentication.oidcConfiguration.promptType",
+  [`${OIDC}.maxAge`]: "openmetadata.config.authentication.oidcConfiguration.maxAge",
 };
+
+function helmKey(key: string): string {
+  const found = HELM_KEYS[key];
+  if (!found) throw new Error(`No Helm value for ${key} in HELM_KEYS`);
+  return found;
+}
 
 /** Settings the Helm values leave to the Secret: the chart reads them from oidc-secrets. */
 const FROM_THE_SECRET = new Set([`${OIDC}.id`, `${OIDC}.secret`]);
+
+/**
+ * What the chart itself sets for the sign-in request's prompt and max_age (the values.yaml of
+ * OPENMETADATA_HELM_CHART, which a test compares with this): `prompt=consent&max_age=0`, so Keycloak
+ * asks for the password at every sign-in, whatever the server's own default for the line.
+ */
+export const HELM_CHART_SIGN_IN = { promptType: "consent", maxAge: "0" } as const;
+
+/**
+ * The settings the chart gives values of its own (HELM_CHART_SIGN_IN): the Helm values set them to
+ * the line's server default, which the env file and the YAML leave in place, so a Helm install
+ * sends Keycloak the same sign-in request as Docker and bare metal.
+ */
+const CHART_OWN_DEFAULTS = [`${OIDC}.prompt`, `${OIDC}.maxAge`];
+
+/** The server's default for `key` as the text it reads, e.g. "" for `""` and "0" for `"0"`. */
+function serverDefaultText(line: OpenMetadataLine, key: string): string {
+  return String(parse(`v: ${serverSetting(line, key).default}`, { version: "1.1" }).v ?? "");
+}
 
 /** The Helm values as data: the chart's keys, and extraEnvs for what it has no key for. */
 export function helmValuesData(input: KeycloakSsoSettings): Record<string, unknown> {
@@ -266,40 +338,94 @@ export function helmValuesData(input: KeycloakSsoSettings): Record<string, unkno
   const extraEnvs: { name: string; value: string }[] = [];
   for (const { key, value } of serverSettings(s).flatMap((group) => group.values)) {
     if (FROM_THE_SECRET.has(key)) continue;
-    const helmKey = HELM_KEYS[key];
-    if (helmKey) values.push({ key: helmKey, value: key.endsWith("sessionExpiry") ? String(value) : value });
+    if (key in HELM_KEYS)
+      values.push({ key: helmKey(key), value: key.endsWith("sessionExpiry") ? String(value) : value });
     else extraEnvs.push({ name: serverSetting(s.openMetadataLine, key).env, value: envText(value) });
+  }
+  for (const key of CHART_OWN_DEFAULTS) {
+    values.push({ key: helmKey(key), value: serverDefaultText(s.openMetadataLine, key) });
   }
   const firstOidc = values.findIndex((value) => value.key.includes(".oidcConfiguration."));
   values.splice(firstOidc, 0, { key: "openmetadata.config.authentication.oidcConfiguration.enabled", value: true });
   return { ...nest(values), ...(extraEnvs.length > 0 ? { extraEnvs } : {}) };
 }
 
+/** Why the values set promptType and maxAge, for the line's values. */
+function signInRequestComment(line: OpenMetadataLine): string {
+  const [prompt, maxAge] = CHART_OWN_DEFAULTS.map((key) => serverDefaultText(line, key));
+  const own = `As OpenMetadata ${line}'s server has them (Docker, bare metal)`;
+  if (maxAge === "0") return `${own}: Keycloak asks for the password at every sign-in.`;
+  if (prompt === "" && maxAge === "") {
+    const chart = `${HELM_CHART_SIGN_IN.promptType}, ${HELM_CHART_SIGN_IN.maxAge}`;
+    return `${own}: Keycloak signs in a user who has a Keycloak session without the password. The chart's own values (${chart}) would ask for it at every sign-in.`;
+  }
+  return `${own}.`;
+}
+
+/**
+ * A comment for the key at `path`, in lines that end by column 80 there, so they stay readable in the
+ * page's code box. The first line gets its leading space from yamlDocument, the others here.
+ */
+function wrappedComment(path: string, text: string): string {
+  const width = 80 - 2 * path.split(".").length - "# ".length;
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.join("\n ");
+}
+
 /**
  * values.yaml for the OpenMetadata Helm chart: merged over the release's own values (see the
- * Kubernetes page). The client ID and secret stay in the Secret; settings the chart has no key for
- * go in as environment variables of the server (extraEnvs).
+ * Kubernetes page). The client secret stays in the Secret; the client ID is in both, since the chart
+ * hands the server one from each; settings the chart has no key for go in as environment variables
+ * of the server (extraEnvs).
  */
 export function renderHelmValues(input: KeycloakSsoSettings): string {
   const s = checkedSettings(input);
   const data = helmValuesData(s);
+  const env = (key: string) => serverSetting(s.openMetadataLine, key).env;
   return yamlDocument(data, {
     header: [
       `Helm values for the OpenMetadata chart (OpenMetadata ${s.openMetadataLine}): Keycloak single sign-on, Auth Code Flow.`,
-      `The client ID and secret come from the Kubernetes Secret "${HELM_SECRET.name}", never from this file.`,
+      `The client secret comes from the Kubernetes Secret "${HELM_SECRET.name}", never from this file.`,
     ],
     comments: {
+      "openmetadata.config.authentication.clientId": wrappedComment(
+        "openmetadata.config.authentication.clientId",
+        `The same as the Secret's ${HELM_SECRET.clientIdKey}: the chart gives the server this one as ${env(`${AUTHENTICATION}.clientId`)}, and the Secret's as ${env(`${OIDC}.id`)}.`,
+      ),
       "openmetadata.config.authentication.oidcConfiguration.enabled":
         "Without it the chart leaves out the whole block, and the client secret with it.",
+      [helmKey(`${OIDC}.prompt`)]: wrappedComment(helmKey(`${OIDC}.prompt`), signInRequestComment(s.openMetadataLine)),
       ...("extraEnvs" in data ? { extraEnvs: "Settings the chart has no value for, as the server's variables." } : {}),
     },
   });
 }
 
+/** The Helm release and chart the Kubernetes page installs, at the chart version the values were checked against. */
+const HELM_RELEASE = `openmetadata open-metadata/openmetadata --version ${OPENMETADATA_HELM_CHART.version} --namespace ${NAMESPACE}`;
+
+/**
+ * The Helm commands the Kubernetes page shows (src/components/HelmCommand.astro), with the chart
+ * version pinned: without --version, Helm takes the newest chart its repository cache holds.
+ *   install  a new release with the page's values.
+ *   upgrade  an existing release: its own values first, then the page's, which win key by key.
+ */
+export const HELM_COMMANDS = {
+  install: `helm install ${HELM_RELEASE} --values values.yaml`,
+  upgrade: `helm upgrade ${HELM_RELEASE} --values current-values.yaml --values values.yaml`,
+} as const;
+
 /** A POSIX shell word that stands for exactly `value`, in single quotes so a pasted secret stays intact. */
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
+
+/** The Secret's client ID reaches the server as OIDC_CLIENT_ID, values.yaml's as AUTHENTICATION_CLIENT_ID. */
+const SAME_CLIENT_ID = "# Its client ID is clientId in values.yaml too: keep the two the same.";
 
 /** The kubectl command that creates the Secret the chart reads. */
 export function renderKubectlSecret(input: KeycloakSsoSettings): string {
@@ -308,6 +434,7 @@ export function renderKubectlSecret(input: KeycloakSsoSettings): string {
     "#!/bin/sh",
     "# Creates the Secret the OpenMetadata chart reads the Keycloak client ID and secret from.",
     "# Run it in the namespace you install OpenMetadata into.",
+    SAME_CLIENT_ID,
     `kubectl create secret generic ${HELM_SECRET.name} \\`,
     `  --namespace ${NAMESPACE} \\`,
     `  --from-literal=${HELM_SECRET.clientIdKey}=${s.clientId} \\`,
@@ -333,6 +460,7 @@ export function renderSecretManifest(input: KeycloakSsoSettings): string {
     header: [
       `The same Secret as a manifest, for GitOps: apply with kubectl apply -f ${HELM_SECRET.name}.yaml.`,
       "Keep this file out of version control, or encrypt it (Sealed Secrets, SOPS) before committing.",
+      SAME_CLIENT_ID.slice(2),
     ],
   });
 }
