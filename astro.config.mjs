@@ -41,6 +41,7 @@ export default defineConfig({
             { label: "Docker", slug: "keycloak/docker" },
             { label: "Bare metal", slug: "keycloak/bare-metal" },
             { label: "Kubernetes", slug: "keycloak/kubernetes" },
+            { label: "In OpenMetadata's UI", slug: "keycloak/openmetadata-ui" },
             { label: "Generator", slug: "keycloak/generator" },
           ],
         },
@@ -56,8 +57,8 @@ export default defineConfig({
       ],
       components: { MarkdownContent: "./src/components/MarkdownContent.astro" },
       customCss: ["./src/styles/custom.css"],
-      // A long command wraps on screen (its copy stays one line), so the part to edit is not hidden.
-      expressiveCode: { defaultProps: { overridesByLang: { "bash,sh,shell": { wrap: true } } } },
+      // A long command or env line wraps on screen (its copy stays one line), so the part to edit is not hidden.
+      expressiveCode: { defaultProps: { overridesByLang: { "bash,sh,shell,dotenv,ini": { wrap: true } } } },
       plugins: [starlightLinksValidator(), starlightLlmsTxt(), starlightImageZoom()],
     }),
   ],

@@ -4,7 +4,15 @@ import { parse } from "node-html-parser";
 import type { Page } from "playwright-core";
 import { CONFIGURATION_FILES, fileName } from "../../src/lib/openmetadata/files";
 import { keycloakClientSettings } from "../../src/lib/openmetadata/render";
-import { documentedSettings, type KeycloakSsoSettings, validateSettings } from "../../src/lib/openmetadata/settings";
+import { ssoScreenRows } from "../../src/lib/openmetadata/security-config";
+import {
+  documentedSettings,
+  type KeycloakSsoSettings,
+  RENEWS_KEYCLOAK_TOKENS,
+  settingNotes,
+  validateSettings,
+} from "../../src/lib/openmetadata/settings";
+import { OPENMETADATA_RELEASES } from "../../src/versions";
 import { describe, expect, test } from "../support/fixtures";
 import { readBuiltPage } from "../support/site/pages";
 
@@ -61,6 +69,27 @@ describe("the configuration generator page", () => {
     expect(await page.locator("[data-keycloak]").allTextContents()).toEqual(
       Object.values(keycloakClientSettings(acme)),
     );
+    expect(problems).toEqual([]);
+  });
+
+  test("fills in OpenMetadata's SSO screen from what the reader types, each field the settings use and no other", async ({
+    openPage,
+  }) => {
+    const { page, problems } = await openPage("/keycloak/generator/");
+    await page.getByRole("tab", { name: "OpenMetadata UI" }).first().click();
+    const screen = () =>
+      page
+        .locator("[data-sso-row]:not([hidden])")
+        .evaluateAll((rows) =>
+          rows.map((row) => [row.getAttribute("data-sso-row"), row.querySelector("[data-sso-value]")?.textContent]),
+        );
+    const expected = (settings: KeycloakSsoSettings) =>
+      ssoScreenRows(settings).flatMap((row) => ("label" in row.field ? [[row.key, row.value]] : []));
+    expect(await screen()).toEqual(expected(documentedSettings));
+    await typeAcme(page);
+    await field(page, "Session expiry (seconds)").fill("86400");
+    const typed = { ...acme, sessionExpirySeconds: 86400 };
+    await expect.poll(screen).toEqual(expected(typed));
     expect(problems).toEqual([]);
   });
 
@@ -193,6 +222,7 @@ describe("the configuration generator page", () => {
     await typeAcme(page);
     await field(page, "OpenMetadata URL").fill("https://metadata.acme.test");
     await field(page, "Admin principals").fill("alice, bob");
+    await page.getByRole("radio", { name: "1.12.x" }).check();
     await page.getByRole("checkbox", { name: /offline_access/ }).check();
     await page.getByRole("radio", { name: "client_secret_basic" }).check();
     await output(page, "docker-env").getByRole("button", { name: "Copy to clipboard" }).click();
@@ -237,6 +267,7 @@ describe("the configuration generator page", () => {
 
   test("adds and removes offline_access in the scope with its checkbox", async ({ openPage }) => {
     const { page } = await openPage("/keycloak/generator/");
+    await page.getByRole("radio", { name: "1.12.x" }).check();
     await page.getByRole("checkbox", { name: /offline_access/ }).check();
     expect(await field(page, "Scope").inputValue()).toBe(`${documentedSettings.scope} offline_access`);
     await expect
@@ -244,6 +275,37 @@ describe("the configuration generator page", () => {
       .toMatch(new RegExp(`^OIDC_SCOPE=${documentedSettings.scope} offline_access$`, "m"));
     await page.getByRole("checkbox", { name: /offline_access/ }).uncheck();
     expect(await field(page, "Scope").inputValue()).toBe(documentedSettings.scope);
+  });
+
+  test("offers offline_access only for the OpenMetadata versions that renew Keycloak's tokens, and notes it typed for another", async ({
+    openPage,
+  }) => {
+    const { page, problems } = await openPage("/keycloak/generator/");
+    const box = page.getByRole("checkbox", { name: /offline_access/ });
+    // As built, for the documented version, before the page's script has run.
+    expect(await box.isVisible()).toBe(RENEWS_KEYCLOAK_TOKENS[documentedSettings.openMetadataLine]);
+    expect(new Set(Object.values(RENEWS_KEYCLOAK_TOKENS)).size, "a version with it and one without").toBe(2);
+    for (const { line } of OPENMETADATA_RELEASES) {
+      await page.getByRole("radio", { name: `${line}.x` }).check();
+      await expect.poll(() => box.isVisible(), { message: line }).toBe(RENEWS_KEYCLOAK_TOKENS[line]);
+    }
+
+    const without = OPENMETADATA_RELEASES.find(({ line }) => !RENEWS_KEYCLOAK_TOKENS[line])?.line ?? "2.0";
+    const typed = {
+      ...documentedSettings,
+      openMetadataLine: without,
+      scope: `${documentedSettings.scope} offline_access`,
+    };
+    await page.getByRole("radio", { name: `${without}.x` }).check();
+    await field(page, "Scope").fill(typed.scope);
+    const [note] = settingNotes(typed);
+    expect(note?.field).toBe("scope");
+    await expect.poll(() => page.locator("#generator-scope-note").textContent()).toBe(note?.message);
+    expect(await field(page, "Scope").getAttribute("aria-describedby")).toContain("generator-scope-note");
+    expect(await field(page, "Scope").getAttribute("aria-invalid")).toBeNull();
+    // Advice, not an error: the files follow what the reader typed.
+    await expectFiles(page, typed);
+    expect(problems).toEqual([]);
   });
 });
 

@@ -5,5 +5,11 @@
  */
 export { CONFIGURATION_FILES } from "../../lib/openmetadata/files";
 export { keycloakClientSettings } from "../../lib/openmetadata/render";
-export { documentedSettings, settingNotes, validateSettings } from "../../lib/openmetadata/settings";
+export { ssoScreenRows } from "../../lib/openmetadata/security-config";
+export {
+  documentedSettings,
+  RENEWS_KEYCLOAK_TOKENS,
+  settingNotes,
+  validateSettings,
+} from "../../lib/openmetadata/settings";
 export { showCode } from "./highlight";

@@ -19,6 +19,7 @@ if (root && form) {
   const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | null;
   const scope = field("scope");
   const offline = field("generator-offline");
+  const offlineChoice = root.querySelector<HTMLElement>("[data-offline-access]");
   const status = root.querySelector("[data-status]");
   const copyStatus = root.querySelector("[data-copy-status]");
 
@@ -57,11 +58,15 @@ if (root && form) {
       CONFIGURATION_FILES,
       documentedSettings,
       keycloakClientSettings,
+      RENEWS_KEYCLOAK_TOKENS,
       settingNotes,
       showCode,
+      ssoScreenRows,
       validateSettings,
     } = await loadEngine();
     const settings = read(documentedSettings);
+    // The offline_access box only where the line has a use for it; a scope typed by hand gets a note.
+    if (offlineChoice) offlineChoice.hidden = !RENEWS_KEYCLOAK_TOKENS[settings.openMetadataLine];
     const errors = validateSettings(settings);
     const notes = settingNotes(settings);
     /** What `found` says about one field, in one paragraph. */
@@ -93,6 +98,9 @@ if (root && form) {
     const keycloak: Record<string, string> = keycloakClientSettings(settings);
     for (const code of all("[data-keycloak]")) code.textContent = keycloak[code.dataset.keycloak ?? ""] ?? "";
     for (const code of all("[data-client-id]")) code.textContent = settings.clientId;
+    const sso = new Map(ssoScreenRows(settings).map((row) => [row.key, row.value]));
+    for (const row of all("[data-sso-row]")) row.hidden = !sso.has(row.dataset.ssoRow ?? "");
+    for (const code of all("[data-sso-value]")) code.textContent = sso.get(code.dataset.ssoValue ?? "") ?? "";
   };
 
   // Loaded when the reader first reaches the form, so it is there by the first keystroke.
@@ -106,13 +114,15 @@ if (root && form) {
   if (typed) void update();
   form.addEventListener("input", (event) => {
     if (scope && offline) {
+      // The box's value is the scope it stands for (offline_access).
+      const offlineAccess = offline.value;
       const scopes = scope.value.split(/\s+/).filter(Boolean);
       if (event.target === offline) {
-        scope.value = (
-          offline.checked ? [...scopes, "offline_access"] : scopes.filter((s) => s !== "offline_access")
-        ).join(" ");
+        scope.value = (offline.checked ? [...scopes, offlineAccess] : scopes.filter((s) => s !== offlineAccess)).join(
+          " ",
+        );
       } else {
-        offline.checked = scopes.includes("offline_access");
+        offline.checked = scopes.includes(offlineAccess);
       }
     }
     void update();

@@ -10,9 +10,11 @@ import {
   renderKubectlSecret,
   renderSecretManifest,
 } from "./render";
+import { renderSecurityConfigJson } from "./security-config";
 import type { KeycloakSsoSettings } from "./settings";
 
-export type Deployment = "Docker" | "Bare metal" | "Kubernetes";
+/** Where the settings go: a deployment's files, or OpenMetadata's own SSO screen and API. */
+export type Deployment = "Docker" | "Bare metal" | "Kubernetes" | "OpenMetadata UI";
 
 export interface ConfigurationFile {
   /** Stable name for the generator's markup. */
@@ -62,9 +64,16 @@ export const CONFIGURATION_FILES: readonly ConfigurationFile[] = [
     note: "Then the Helm values, which point the chart at that Secret:",
     render: renderHelmValues,
   },
+  {
+    id: "security-config",
+    deployment: "OpenMetadata UI",
+    example: "openmetadata-ui/security-config.json",
+    note: "The same settings for OpenMetadata's API, which the screen saves through:",
+    render: renderSecurityConfigJson,
+  },
 ];
 
-export const DEPLOYMENTS: readonly Deployment[] = ["Docker", "Bare metal", "Kubernetes"];
+export const DEPLOYMENTS: readonly Deployment[] = ["Docker", "Bare metal", "Kubernetes", "OpenMetadata UI"];
 
 /** The file's name, as the reader saves it. */
 export function fileName(file: ConfigurationFile): string {

@@ -16,6 +16,7 @@
  *                  endSessionWithProvider). 2.0 added the top-level sessionExpiry and
  *                  maxActiveSessionsPerUser; oidcConfiguration.sessionExpiry stays as a fallback.
  */
+import { parse } from "yaml";
 import type { OpenMetadataLine } from "../../versions";
 
 export interface ServerSetting {
@@ -25,16 +26,22 @@ export interface ServerSetting {
   env: string;
   /** The default when that variable is unset, as written in the file (YAML text). */
   default: string;
+  /**
+   * The JSON type the release's definitions give the key, where it is not what YAML reads the
+   * default as (the server's Jackson converts the YAML; a JSON body must carry the type itself).
+   */
+  json?: "integer" | "string";
 }
 
 const AUTHORIZER = "authorizerConfiguration";
 const AUTHENTICATION = "authenticationConfiguration";
 const OIDC = `${AUTHENTICATION}.oidcConfiguration`;
 
-const setting = (key: string, env: string, defaultValue: string): ServerSetting => ({
+const setting = (key: string, env: string, defaultValue: string, json?: ServerSetting["json"]): ServerSetting => ({
   key,
   env,
   default: defaultValue,
+  ...(json ? { json } : {}),
 });
 
 const AUTHORIZER_SETTINGS = [
@@ -84,7 +91,7 @@ const OIDC_SETTINGS = (prompt: string, maxAge: string) => [
   setting(`${OIDC}.secret`, "OIDC_CLIENT_SECRET", '""'),
   setting(`${OIDC}.scope`, "OIDC_SCOPE", '"openid email profile"'),
   setting(`${OIDC}.discoveryUri`, "OIDC_DISCOVERY_URI", '""'),
-  setting(`${OIDC}.useNonce`, "OIDC_USE_NONCE", "true"),
+  setting(`${OIDC}.useNonce`, "OIDC_USE_NONCE", "true", "string"),
   setting(`${OIDC}.preferredJwsAlgorithm`, "OIDC_PREFERRED_JWS", '"RS256"'),
   setting(`${OIDC}.responseType`, "OIDC_RESPONSE_TYPE", '"code"'),
   setting(`${OIDC}.disablePkce`, "OIDC_DISABLE_PKCE", "true"),
@@ -93,11 +100,11 @@ const OIDC_SETTINGS = (prompt: string, maxAge: string) => [
   setting(`${OIDC}.clientAuthenticationMethod`, "OIDC_CLIENT_AUTH_METHOD", '"client_secret_post"'),
   setting(`${OIDC}.tenant`, "OIDC_TENANT", '""'),
   setting(`${OIDC}.maxClockSkew`, "OIDC_MAX_CLOCK_SKEW", '""'),
-  setting(`${OIDC}.tokenValidity`, "OIDC_OM_REFRESH_TOKEN_VALIDITY", '"3600"'),
+  setting(`${OIDC}.tokenValidity`, "OIDC_OM_REFRESH_TOKEN_VALIDITY", '"3600"', "integer"),
   setting(`${OIDC}.customParams`, "OIDC_CUSTOM_PARAMS", ""),
   setting(`${OIDC}.maxAge`, "OIDC_MAX_AGE", maxAge),
   setting(`${OIDC}.prompt`, "OIDC_PROMPT_TYPE", prompt),
-  setting(`${OIDC}.sessionExpiry`, "OIDC_SESSION_EXPIRY", '"604800"'),
+  setting(`${OIDC}.sessionExpiry`, "OIDC_SESSION_EXPIRY", '"604800"', "integer"),
 ];
 
 /** 1.12 and 1.13: sessionExpiry only under oidcConfiguration; every sign-in asks for prompt=consent and max_age=0. */
@@ -108,7 +115,7 @@ const RELEASE_2_0 = [
   ...AUTHORIZER_SETTINGS,
   ...AUTHENTICATION_SETTINGS,
   setting(`${AUTHENTICATION}.additionalTrustedRedirectUris`, "AUTHENTICATION_ADDITIONAL_TRUSTED_REDIRECT_URIS", "[]"),
-  setting(`${AUTHENTICATION}.sessionExpiry`, "AUTHENTICATION_SESSION_EXPIRY", '"604800"'),
+  setting(`${AUTHENTICATION}.sessionExpiry`, "AUTHENTICATION_SESSION_EXPIRY", '"604800"', "integer"),
   setting(`${AUTHENTICATION}.maxActiveSessionsPerUser`, "AUTHENTICATION_MAX_ACTIVE_SESSIONS_PER_USER", "5"),
   ...OIDC_SETTINGS('""', '""'),
 ];
@@ -151,4 +158,35 @@ export function serverTemplate(line: OpenMetadataLine): string {
     });
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * ${NAME} and ${NAME:-default} as the server substitutes them (Apache Commons Text, non-strict):
+ * a set variable wins, even when empty; an unset one takes the default, or stays as written.
+ */
+export function substituteEnv(template: string, env: Record<string, string | undefined>): string {
+  return template.replace(/\$(\$)?\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (whole, escaped, name, fallback) => {
+    if (escaped) return whole.slice(1);
+    const value = env[name];
+    if (value !== undefined) return value;
+    return fallback ?? whole;
+  });
+}
+
+/** The two security blocks of the server's configuration, as it holds them once read. */
+export interface ServerConfiguration {
+  authorizerConfiguration: Record<string, unknown>;
+  authenticationConfiguration: Record<string, unknown> & { oidcConfiguration: Record<string, unknown> };
+}
+
+/**
+ * The security blocks `line`'s server makes of these environment variables: substituted into its
+ * conf/openmetadata.yaml, then read as YAML 1.1 as its SnakeYAML does.
+ */
+export function serverConfiguration(
+  line: OpenMetadataLine,
+  env: Record<string, string | undefined>,
+  template = serverTemplate(line),
+): ServerConfiguration {
+  return parse(substituteEnv(template, env), { version: "1.1" }) as ServerConfiguration;
 }

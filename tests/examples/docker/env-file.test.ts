@@ -4,10 +4,10 @@
  */
 import { parseEnv } from "node:util";
 import { keycloakClientSettings, renderDockerEnv } from "../../../src/lib/openmetadata/render";
+import { serverConfiguration } from "../../../src/lib/openmetadata/server";
 import { documentedSettings, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
 import { signIn } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
-import { serverConfiguration } from "../../support/openmetadata/config";
 import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm } from "../../support/realm";
 
 /** The realm's values in the documented settings, and what OpenMetadata's server reads from the env file. */

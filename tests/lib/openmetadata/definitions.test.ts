@@ -8,26 +8,34 @@ import { parseEnv } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import {
+  HELM_CHART_SIGN_IN,
+  HELM_COMMANDS,
   HELM_SECRET,
+  helmValuesData,
   renderBareMetalYaml,
   renderDockerEnv,
   renderHelmValues,
   renderSecretManifest,
 } from "../../../src/lib/openmetadata/render";
-import { SERVER_SETTINGS, SESSION_EXPIRY_KEY } from "../../../src/lib/openmetadata/server";
-import { documentedSettings, endpoints, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
-import { OPENMETADATA_RELEASES, type OpenMetadataLine } from "../../../src/versions";
+import { renderSecurityConfigJson } from "../../../src/lib/openmetadata/security-config";
+import {
+  SERVER_SETTINGS,
+  SESSION_EXPIRY_KEY,
+  type ServerConfiguration,
+  serverConfiguration,
+} from "../../../src/lib/openmetadata/server";
+import { documentedSettings, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
+import { OPENMETADATA_HELM_CHART, OPENMETADATA_RELEASES, type OpenMetadataLine } from "../../../src/versions";
 import {
   deepMerge,
+  expectKeycloakSignIn,
   helmChartDir,
   helmValuesSchema,
   parseYaml11,
   releaseValidators,
-  type ServerConfiguration,
-  serverConfiguration,
 } from "../../support/openmetadata/config";
 import { definitionsFor } from "../../support/openmetadata/definitions";
-import { sharedFixturesDir } from "../../support/paths";
+import { examplesDir, sharedFixturesDir } from "../../support/paths";
 
 const definitions = inject("openMetadataDefinitions");
 const chartDir = helmChartDir();
@@ -35,9 +43,11 @@ const chartDefaults = parse(readFileSync(join(chartDir, "values.yaml"), "utf8"))
 
 /**
  * The environment variables the OpenMetadata chart gives the server from its values, for the keys the
- * guide sets (charts/openmetadata/templates/config/authentication-secret.yaml and the authorizer's
- * counterpart; the OIDC ones only for a confidential client with oidcConfiguration.enabled, the client
- * ID and secret from the Secret they name). Lists go in as [a,b].
+ * guide sets and those it has values of its own for (chart 1.13.1: charts/openmetadata/templates/
+ * secrets.yaml, its authentication and authorizer Secrets, the OIDC variables only for a confidential
+ * client with oidcConfiguration.enabled; templates/_helpers.tpl, the client ID and secret from the
+ * Secret they name). Lists go in as [a,b]; prompt and max_age as the chart writes them, through
+ * Helm's quote ("consent", "").
  */
 function chartEnvironment(values: typeof chartDefaults, secret: Record<string, string>): Record<string, string> {
   const { authorizer, authentication } = values.openmetadata.config;
@@ -66,6 +76,8 @@ function chartEnvironment(values: typeof chartDefaults, secret: Record<string, s
       OIDC_CALLBACK: oidc.callbackUrl,
       OIDC_SERVER_URL: oidc.serverUrl,
       OIDC_CLIENT_AUTH_METHOD: oidc.clientAuthenticationMethod,
+      OIDC_PROMPT_TYPE: JSON.stringify(oidc.promptType),
+      OIDC_MAX_AGE: JSON.stringify(oidc.maxAge),
       ...(oidc.sessionExpiry ? { OIDC_SESSION_EXPIRY: String(oidc.sessionExpiry) } : {}),
     });
   }
@@ -87,38 +99,9 @@ const deployments: Record<string, (s: KeycloakSsoSettings) => ServerConfiguratio
   },
 };
 
-/** What must hold for a Keycloak sign-in, whatever the line: the server knows where everything is. */
-function expectKeycloakSignIn(config: ServerConfiguration, s: KeycloakSsoSettings): void {
-  const urls = endpoints(s);
-  expect(config.authenticationConfiguration).toMatchObject({
-    provider: "custom-oidc",
-    providerName: "Keycloak",
-    clientType: "confidential",
-    clientId: s.clientId,
-    authority: urls.authority,
-    callbackUrl: urls.callbackUrl,
-    publicKeyUrls: [urls.keycloakKeysUrl, urls.openMetadataKeysUrl],
-    jwtPrincipalClaims: s.principalClaims,
-  });
-  expect(config.authenticationConfiguration.oidcConfiguration).toMatchObject({
-    id: s.clientId,
-    secret: s.clientSecret,
-    discoveryUri: urls.discoveryUri,
-    callbackUrl: urls.callbackUrl,
-    serverUrl: s.openMetadataUrl,
-    clientAuthenticationMethod: s.clientAuthMethod,
-    scope: s.scope,
-    responseType: "code",
-  });
-  expect(config.authorizerConfiguration).toMatchObject({
-    adminPrincipals: s.adminPrincipals,
-    principalDomain: s.principalDomain,
-    useRolesFromProvider: s.useRolesFromProvider,
-  });
-}
-
-function validate(line: OpenMetadataLine, config: ServerConfiguration) {
-  const validators = releaseValidators(definitionsFor(definitions, line));
+/** What the server makes of the settings; with `exact`, as a JSON body whose every value has its definition's type. */
+function validate(line: OpenMetadataLine, config: ServerConfiguration, { exact = false } = {}) {
+  const validators = releaseValidators(definitionsFor(definitions, line), { exact });
   return [
     ...validators.authenticationConfiguration(config.authenticationConfiguration),
     ...validators.authorizerConfiguration(config.authorizerConfiguration),
@@ -164,9 +147,34 @@ describe.each(OPENMETADATA_RELEASES)("OpenMetadata $version", ({ line }) => {
       expect(Number(holder[rest[0] ?? block ?? ""])).toBe(86400);
     });
   });
+
+  describe("the API body the SSO screen saves (PUT /api/v1/system/security/config)", () => {
+    const body = (s: KeycloakSsoSettings) => JSON.parse(renderSecurityConfigJson(s)) as ServerConfiguration;
+
+    it.each([
+      ["documented", { ...documentedSettings, openMetadataLine: line }],
+      ["with every optional setting changed", changed(line)],
+    ])(
+      "%s: passes its definitions, every value of the exact JSON type, and holds a Keycloak sign-in",
+      (_, settings) => {
+        const config = body(settings);
+        expect(validate(line, config, { exact: true })).toEqual([]);
+        expectKeycloakSignIn(config, settings);
+      },
+    );
+  });
 });
 
 describe("the definitions bite", () => {
+  it.each(OPENMETADATA_RELEASES)(
+    "OpenMetadata $version's server types from YAML are not all the JSON types its API takes",
+    ({ line }) => {
+      expect(validate(line, serverConfiguration(line, {}), { exact: true })).toContainEqual(
+        expect.objectContaining({ instancePath: "/oidcConfiguration/useNonce", message: "must be string" }),
+      );
+    },
+  );
+
   it.each(OPENMETADATA_RELEASES)("a misspelt key is rejected by OpenMetadata $version's", ({ line }) => {
     const misspelt = serverConfiguration(line, {});
     misspelt.authenticationConfiguration.oidcConfiguration.discoveryUrl = "https://keycloak.example.com";
@@ -221,6 +229,62 @@ describe("the Helm values", () => {
     expect(oidc.clientSecret).toEqual({ secretRef: HELM_SECRET.name, secretKey: HELM_SECRET.clientSecretKey });
     expect(renderHelmValues(documentedSettings)).not.toContain(documentedSettings.clientSecret);
   });
+
+  it("are checked against the chart the Kubernetes page installs, which runs the server of its appVersion", () => {
+    const chart = parse(readFileSync(join(chartDir, "Chart.yaml"), "utf8"));
+    expect({ version: chart.version, appVersion: chart.appVersion }).toEqual(OPENMETADATA_HELM_CHART);
+    expect(chartDefaults.image.tag, "an image tag of its own would replace the appVersion").toBe("");
+    expect(HELM_COMMANDS.install).toContain(`--version ${chart.version} `);
+    expect(HELM_COMMANDS.upgrade).toContain(`--version ${chart.version} `);
+  });
+
+  it("know the chart's own prompt and max_age, which ask for the password at every sign-in", () => {
+    const { promptType, maxAge } = chartDefaults.openmetadata.config.authentication.oidcConfiguration;
+    expect({ promptType, maxAge }).toEqual(HELM_CHART_SIGN_IN);
+  });
+
+  it.each(OPENMETADATA_RELEASES)(
+    "for OpenMetadata $version make the server ask Keycloak with the prompt and max_age Docker and bare metal give",
+    ({ line }) => {
+      const settings = { ...documentedSettings, openMetadataLine: line };
+      const signInRequest = (config: ServerConfiguration) => {
+        const { prompt, maxAge } = config.authenticationConfiguration.oidcConfiguration;
+        return { prompt, maxAge };
+      };
+      const docker = signInRequest(deployments.Docker(settings));
+      expect(signInRequest(deployments["Bare metal"](settings))).toEqual(docker);
+      expect(signInRequest(deployments.Kubernetes(settings))).toEqual(docker);
+    },
+  );
+
+  it("give the server the client ID of the values and of the Secret, both the reader's", () => {
+    const config = deployments.Kubernetes({ ...documentedSettings, clientId: "another-client" });
+    expect(config.authenticationConfiguration.clientId).toBe("another-client");
+    expect(config.authenticationConfiguration.oidcConfiguration.id).toBe("another-client");
+  });
+
+  it.each(OPENMETADATA_RELEASES)(
+    "for OpenMetadata $version take the secure-cookie entry of the Kubernetes page at the end of extraEnvs",
+    ({ line }) => {
+      const settings = { ...documentedSettings, openMetadataLine: line };
+      const page = parseYaml11(readFileSync(join(examplesDir, "kubernetes/secure-cookie.yaml"), "utf8")) as {
+        extraEnvs: { name: string; value: unknown }[];
+      };
+      // The list as values.yaml ends it, and the two lines the page adds.
+      const generated = helmValuesData(settings).extraEnvs;
+      expect(page.extraEnvs.slice(0, -1)).toEqual(generated);
+      const values = deepMerge(chartDefaults, parseYaml11(renderHelmValues(settings)));
+      values.extraEnvs = [...values.extraEnvs, ...page.extraEnvs.slice(-1)];
+      expect(validateValues(values)).toEqual([]);
+      // A Kubernetes EnvVar's value is a string: an unquoted true would not install.
+      for (const { value } of values.extraEnvs) expect(typeof value).toBe("string");
+      const secret = (parseYaml11(renderSecretManifest(settings)) as { stringData: Record<string, string> }).stringData;
+      const config = serverConfiguration(line, chartEnvironment(values, secret));
+      expect(config.authenticationConfiguration.forceSecureSessionCookie).toBe(true);
+      expect(validate(line, config)).toEqual([]);
+      expectKeycloakSignIn(config, settings);
+    },
+  );
 
   it("without oidcConfiguration.enabled, leave the confidential flow off, as upstream's example does", () => {
     const withoutEnabled = parseYaml11(renderHelmValues(documentedSettings).replace(/ *enabled: true\n/, ""));

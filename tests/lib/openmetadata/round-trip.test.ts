@@ -9,7 +9,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseDocument } from "yaml";
 import {
   bareMetalData,
@@ -25,8 +25,13 @@ import {
   secretManifestData,
   serverSettings,
 } from "../../../src/lib/openmetadata/render";
+import { renderSecurityConfigJson } from "../../../src/lib/openmetadata/security-config";
+import type { ServerConfiguration } from "../../../src/lib/openmetadata/server";
 import { documentedSettings, type KeycloakSsoSettings, validateSettings } from "../../../src/lib/openmetadata/settings";
+import { OPENMETADATA_RELEASES } from "../../../src/versions";
 import { acceptedAdversarialSecrets, acceptedSettings, anySettings } from "../../support/openmetadata/arbitraries";
+import { expectKeycloakSignIn, releaseValidators } from "../../support/openmetadata/config";
+import { definitionsFor } from "../../support/openmetadata/definitions";
 import { type ComposeReader, type ShellReader, startComposeReader, startShellReader } from "../../support/readers";
 
 const NUM_RUNS = process.env.CI === "true" ? 10_000 : 1_000;
@@ -118,6 +123,29 @@ async function expectKubectlArguments(s: KeycloakSsoSettings): Promise<void> {
   });
 }
 
+/** Each line's definitions, exact about JSON types, compiled once for all the cases. */
+const exactValidators = Object.fromEntries(
+  OPENMETADATA_RELEASES.map(({ line }) => [
+    line,
+    releaseValidators(definitionsFor(inject("openMetadataDefinitions"), line), { exact: true }),
+  ]),
+);
+
+/**
+ * The API body, as the server's JSON reader gets it: valid for the line's definitions, every value
+ * of its exact type, and saying what the settings say.
+ */
+function expectApiBodyReadBack(s: KeycloakSsoSettings): void {
+  const body = JSON.parse(renderSecurityConfigJson(s)) as ServerConfiguration;
+  const validators = exactValidators[s.openMetadataLine];
+  const errors = [
+    ...(validators?.authenticationConfiguration(body.authenticationConfiguration) ?? ["no validators"]),
+    ...(validators?.authorizerConfiguration(body.authorizerConfiguration) ?? []),
+  ];
+  if (errors.length > 0) expect(errors, "security-config.json against the definitions").toEqual([]);
+  expectKeycloakSignIn(body, s);
+}
+
 async function expectEveryFormatReadBack(s: KeycloakSsoSettings): Promise<void> {
   await expectComposeReadsEnvFile(s);
   expectOpenMetadataReadsEnvValues(s);
@@ -125,6 +153,7 @@ async function expectEveryFormatReadBack(s: KeycloakSsoSettings): Promise<void> 
   expectHelmValuesReadBack(s);
   await expectKubectlArguments(s);
   expectSecretManifestReadBack(s);
+  expectApiBodyReadBack(s);
 }
 
 /**
@@ -196,6 +225,10 @@ describe("settings validation accepts reach OpenMetadata unchanged", () => {
 
   it("the Secret manifest, as YAML 1.1", () => {
     fc.assert(fc.property(acceptedSettings, expectSecretManifestReadBack), runs);
+  });
+
+  it("the API body, as JSON, against the line's definitions", () => {
+    fc.assert(fc.property(acceptedSettings, expectApiBodyReadBack), runs);
   });
 
   it("a pasted secret full of YAML words and shell characters, once accepted, survives every format", async () => {

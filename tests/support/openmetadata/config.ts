@@ -9,42 +9,46 @@ import { join, relative } from "node:path";
 import Ajv, { type ErrorObject } from "ajv";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { expect } from "vitest";
 import { parse } from "yaml";
-import { serverTemplate } from "../../../src/lib/openmetadata/server";
-import type { OpenMetadataLine } from "../../../src/versions";
+import type { ServerConfiguration } from "../../../src/lib/openmetadata/server";
+import { endpoints, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
 import { sharedFixturesDir } from "../paths";
 import type { ReleaseDefinitions } from "./definitions";
-
-/**
- * ${NAME} and ${NAME:-default} as the server substitutes them (Apache Commons Text, non-strict):
- * a set variable wins, even when empty; an unset one takes the default, or stays as written.
- */
-export function substituteEnv(template: string, env: Record<string, string | undefined>): string {
-  return template.replace(/\$(\$)?\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (whole, escaped, name, fallback) => {
-    if (escaped) return whole.slice(1);
-    const value = env[name];
-    if (value !== undefined) return value;
-    return fallback ?? whole;
-  });
-}
-
-export interface ServerConfiguration {
-  authorizerConfiguration: Record<string, unknown>;
-  authenticationConfiguration: Record<string, unknown> & { oidcConfiguration: Record<string, unknown> };
-}
 
 /** YAML 1.1, as the server's SnakeYAML and Helm read it. */
 export function parseYaml11(text: string): unknown {
   return parse(text, { version: "1.1" });
 }
 
-/** The security blocks `line`'s server makes of these environment variables. */
-export function serverConfiguration(
-  line: OpenMetadataLine,
-  env: Record<string, string | undefined>,
-  template = serverTemplate(line),
-): ServerConfiguration {
-  return parseYaml11(substituteEnv(template, env)) as ServerConfiguration;
+/** What must hold for a Keycloak sign-in, whatever the line: the server knows where everything is. */
+export function expectKeycloakSignIn(config: ServerConfiguration, s: KeycloakSsoSettings): void {
+  const urls = endpoints(s);
+  expect(config.authenticationConfiguration).toMatchObject({
+    provider: "custom-oidc",
+    providerName: "Keycloak",
+    clientType: "confidential",
+    clientId: s.clientId,
+    authority: urls.authority,
+    callbackUrl: urls.callbackUrl,
+    publicKeyUrls: [urls.keycloakKeysUrl, urls.openMetadataKeysUrl],
+    jwtPrincipalClaims: s.principalClaims,
+  });
+  expect(config.authenticationConfiguration.oidcConfiguration).toMatchObject({
+    id: s.clientId,
+    secret: s.clientSecret,
+    discoveryUri: urls.discoveryUri,
+    callbackUrl: urls.callbackUrl,
+    serverUrl: s.openMetadataUrl,
+    clientAuthenticationMethod: s.clientAuthMethod,
+    scope: s.scope,
+    responseType: "code",
+  });
+  expect(config.authorizerConfiguration).toMatchObject({
+    adminPrincipals: s.adminPrincipals,
+    principalDomain: s.principalDomain,
+    useRolesFromProvider: s.useRolesFromProvider,
+  });
 }
 
 /** Deep merge: keys of `override` replace those of `base`; nested mappings merge (YAML blocks, Helm -f). */
@@ -79,24 +83,28 @@ function checker(validate: Validate) {
   };
 }
 
-/** Ajv reading values as Jackson does when the server reads its YAML: "3600" for an integer, true for "true". */
-function newAjv() {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true });
+/**
+ * Ajv reading values as Jackson does when the server reads its YAML: "3600" for an integer, true
+ * for "true". With `exact`, each value must have the very JSON type the definitions give, as a JSON
+ * body sent to the API should.
+ */
+function newAjv(exact = false) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: !exact, logger: false });
   addFormats(ajv);
   return ajv;
 }
 
 /** Validators for the two security blocks, from a release's definitions. */
-export function releaseValidators(definitions: ReleaseDefinitions) {
+export function releaseValidators(definitions: ReleaseDefinitions, { exact = false } = {}) {
   if (definitions.file.endsWith(".json")) {
     const schemas = JSON.parse(readFileSync(definitions.file, "utf8"));
-    const ajv = newAjv();
+    const ajv = newAjv(exact);
     return {
       authenticationConfiguration: checker(ajv.compile(schemas.authenticationConfiguration)),
       authorizerConfiguration: checker(ajv.compile(schemas.authorizerConfiguration)),
     };
   }
-  return developmentLineValidators(definitions.file);
+  return developmentLineValidators(definitions.file, exact);
 }
 
 const SCHEMA_BASE = "https://open-metadata.org/schema/";
@@ -105,8 +113,8 @@ const SCHEMA_BASE = "https://open-metadata.org/schema/";
  * The fallback: OpenMetadata's JSON schemas as its source tree holds them (json/schema/…). Every $ref
  * that no loaded file provides gets a permissive stand-in, so the files that are there compile.
  */
-function developmentLineValidators(root: string) {
-  const ajv = newAjv();
+function developmentLineValidators(root: string, exact: boolean) {
+  const ajv = newAjv(exact);
   const schemas = new Map<string, unknown>();
   for (const file of readdirSync(root, { recursive: true, encoding: "utf8" }).filter((name) =>
     name.endsWith(".json"),
