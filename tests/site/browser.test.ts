@@ -103,3 +103,17 @@ test("on a phone, a table fits the screen, each cell under its column's name", a
   expect(label).toBe('"Setting, and where it is"');
   expect(problems).toEqual([]);
 });
+
+test("wraps a long line of an env file inside its code block, as it wraps a long command", async ({ openPage }) => {
+  const { page, problems } = await openPage("/keycloak/docker/");
+  const block = page.locator('[data-example="docker/openmetadata_keycloak.env"] pre').first();
+  const line = block.locator(".ec-line", { hasText: "AUTHENTICATION_PUBLIC_KEYS=" });
+  // Nothing hidden to the right, and the line takes more than one row of text.
+  expect(await block.evaluate((pre) => pre.scrollWidth <= pre.clientWidth)).toBe(true);
+  const rows = await line.evaluate((element) => {
+    const height = element.getBoundingClientRect().height;
+    return height / Number.parseFloat(getComputedStyle(element).lineHeight);
+  });
+  expect(rows).toBeGreaterThan(1.5);
+  expect(problems).toEqual([]);
+});

@@ -29,7 +29,10 @@ export interface KeycloakSsoSettings {
    * default unless you know why: changing it on a server with users splits their accounts.
    */
   principalClaims: string[];
-  /** Scopes OpenMetadata asks Keycloak for; add offline_access for refresh tokens that outlive the session. */
+  /**
+   * Scopes OpenMetadata asks Keycloak for. offline_access (refresh tokens that outlive Keycloak's
+   * session) only on a line that renews Keycloak's tokens: see RENEWS_KEYCLOAK_TOKENS.
+   */
   scope: string;
   /** How the server sends the secret to Keycloak's token endpoint. */
   clientAuthMethod: ClientAuthMethod;
@@ -61,6 +64,28 @@ export interface SettingError {
   message: string;
 }
 
+/**
+ * Whether the line's server renews Keycloak's tokens with Keycloak's refresh token after the sign-in,
+ * which is all a refresh token asked for with offline_access could serve.
+ * 1.12 and 1.13: yes. /api/v1/auth/refresh renews them (AuthenticationCodeFlowHandler.handleRefresh →
+ *   getUserCredentialsFromSession → renewOidcCredentials → refreshTokenRequest, a RefreshTokenGrant
+ *   to Keycloak; the handler that keeps Keycloak's credentials in the HTTP session).
+ * 2.0: no. It keeps a session of its own and mints its own token from it (handleRefresh:
+ *   validateAndReturnNewRefresh, completeRefresh, generateJwtToken; no call to Keycloak), in the
+ *   handler built on SessionService (PR #26314), which 2.0.0 shipped. OpenMetadata's newer source
+ *   also redeems Keycloak's refresh token at each renewal, only to notice a sign-out at Keycloak
+ *   (OidcProviderTokenRefresher: "it never extends the OpenMetadata session"); an offline token,
+ *   which outlives that sign-out, would hide it. Either way 2.0 has no use for offline_access.
+ */
+export const RENEWS_KEYCLOAK_TOKENS: Record<OpenMetadataLine, boolean> = {
+  "1.12": true,
+  "1.13": true,
+  "2.0": false,
+};
+
+/** The scope that asks Keycloak for refresh tokens that outlive its session. */
+export const OFFLINE_ACCESS = "offline_access";
+
 /** The URLs both sides must agree on, derived from the settings. */
 export function endpoints(settings: KeycloakSsoSettings) {
   const authority = `${settings.keycloakUrl}/realms/${settings.realm}`;
@@ -70,8 +95,11 @@ export function endpoints(settings: KeycloakSsoSettings) {
     keycloakKeysUrl: `${authority}/protocol/openid-connect/certs`,
     openMetadataKeysUrl: `${settings.openMetadataUrl}/api/v1/system/config/jwks`,
     callbackUrl: `${settings.openMetadataUrl}/callback`,
+    // OpenMetadata never sends users to Keycloak's sign-out (handleLogout ends its own session only),
+    // so no single address to name: any page of OpenMetadata, for a sign-out link that comes back.
     postLogoutRedirectUri: `${settings.openMetadataUrl}/*`,
-    webOrigin: settings.openMetadataUrl,
+    // An origin has no path: under a sub-path, OpenMetadata's pages still come from this origin.
+    webOrigin: new URL(settings.openMetadataUrl).origin,
   };
 }
 
@@ -136,24 +164,31 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
  * Advice on settings that are valid but often wrong: the files are written all the same. A loopback
- * Keycloak URL works for a browser on the same machine, and fails from OpenMetadata's container.
+ * Keycloak URL works for a browser on the same machine, and fails from OpenMetadata's container;
+ * offline_access serves nothing on a line that never renews Keycloak's tokens.
  */
 export function settingNotes(settings: KeycloakSsoSettings): SettingError[] {
+  const notes: SettingError[] = [];
   let host = "";
   try {
     host = new URL(settings.keycloakUrl).hostname;
   } catch {
-    return [];
+    // No URL: validateSettings says so.
   }
   if (host === "localhost" || /^127(\.\d{1,3}){3}$/.test(host)) {
-    return [
-      {
-        field: "keycloakUrl",
-        message: `Inside OpenMetadata's container, ${host} is the container itself: with Docker or Kubernetes, use an address the container reaches too (see Networks).`,
-      },
-    ];
+    notes.push({
+      field: "keycloakUrl",
+      message: `Inside OpenMetadata's container, ${host} is the container itself: with Docker or Kubernetes, use an address the container reaches too (see Networks).`,
+    });
   }
-  return [];
+  const line = settings.openMetadataLine;
+  if (!RENEWS_KEYCLOAK_TOKENS[line] && settings.scope.split(" ").includes(OFFLINE_ACCESS)) {
+    notes.push({
+      field: "scope",
+      message: `OpenMetadata ${line} keeps a session of its own, which its session expiry ends: it needs no refresh token that outlives Keycloak's session. Leave ${OFFLINE_ACCESS} out (see Sessions and tokens).`,
+    });
+  }
+  return notes;
 }
 
 /** Every problem with the settings, each naming its field and the fix; empty when all is well. */

@@ -172,10 +172,14 @@ describe("the settings OpenMetadata needs about Keycloak", () => {
     expect(validateSettings(withChange(change))).toEqual([{ field, message }]);
   });
 
-  it("accepts OpenMetadata under a sub-path, and puts the callback under it", () => {
+  it("accepts OpenMetadata under a sub-path, puts the callback under it, and names the origin alone as web origin", () => {
     const settings = withChange({ openMetadataUrl: "https://apps.corp.example/openmetadata" });
     expect(validateSettings(settings)).toEqual([]);
-    expect(endpoints(settings).callbackUrl).toBe("https://apps.corp.example/openmetadata/callback");
+    expect(endpoints(settings)).toMatchObject({
+      callbackUrl: "https://apps.corp.example/openmetadata/callback",
+      postLogoutRedirectUri: "https://apps.corp.example/openmetadata/*",
+      webOrigin: "https://apps.corp.example",
+    });
   });
 
   it("accepts offline_access among the scopes", () => {
@@ -192,6 +196,20 @@ describe("advice on settings that are valid but often wrong", () => {
         { field: "keycloakUrl", message: expect.stringMatching(/container itself.*see Networks/) },
       ]);
     }
+  });
+
+  it("advises leaving offline_access out on a line that never renews Keycloak's tokens, and only there", () => {
+    const scope = `${documentedSettings.scope} offline_access`;
+    expect(settingNotes(withChange({ openMetadataLine: "2.0", scope }))).toEqual([
+      {
+        field: "scope",
+        message: expect.stringMatching(/^OpenMetadata 2\.0 keeps a session of its own.*Leave offline_access out/),
+      },
+    ]);
+    for (const openMetadataLine of ["1.12", "1.13"] as const) {
+      expect(settingNotes(withChange({ openMetadataLine, scope }))).toEqual([]);
+    }
+    expect(settingNotes(withChange({ openMetadataLine: "2.0" }))).toEqual([]);
   });
 
   it("has nothing to say about a host name, or about a value that is no URL", () => {
