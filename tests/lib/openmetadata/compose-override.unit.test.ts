@@ -2,6 +2,7 @@
  * The Docker override hands the server every variable the pages tell a reader to set, and the
  * Docker files of the OpenMetadata lines differ only where a setting lives (the Docker page says so).
  */
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
@@ -9,8 +10,9 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { COMPOSE_SERVER_SERVICE, renderComposeOverride, renderDockerEnv } from "../../../src/lib/openmetadata/render";
 import { SERVER_SETTINGS, SESSION_EXPIRY_KEY, serverSetting } from "../../../src/lib/openmetadata/server";
-import { documentedSettings, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
+import { documentedSettings } from "../../../src/lib/openmetadata/settings";
 import { OPENMETADATA_LINE, OPENMETADATA_RELEASES, type OpenMetadataLine } from "../../../src/versions";
+import { everyOptionalSetting } from "../../support/openmetadata/arbitraries";
 import { projectRoot } from "../../support/paths";
 import { listContentFiles } from "../../support/site/pages";
 
@@ -39,17 +41,6 @@ function variablesNamedOnPages(): Map<string, string[]> {
   return named;
 }
 
-/** Every setting a reader can change in the generator away from the server's default. */
-const changed = (line: OpenMetadataLine): KeycloakSsoSettings => ({
-  ...documentedSettings,
-  openMetadataLine: line,
-  principalClaims: ["preferred_username", "email", "sub"],
-  scope: "openid email profile roles",
-  clientAuthMethod: "client_secret_basic",
-  sessionExpirySeconds: 86400,
-  useRolesFromProvider: true,
-});
-
 describe("the Docker override", () => {
   const named = variablesNamedOnPages();
 
@@ -67,7 +58,7 @@ describe("the Docker override", () => {
   });
 
   it.each(LINES)("hands the server every variable the env file can hold, on OpenMetadata %s", (line) => {
-    for (const settings of [{ ...documentedSettings, openMetadataLine: line }, changed(line)]) {
+    for (const settings of [{ ...documentedSettings, openMetadataLine: line }, everyOptionalSetting(line)]) {
       const listed = forwarded(renderComposeOverride(settings));
       expect(listed).toEqual(expect.arrayContaining(Object.keys(parseEnv(renderDockerEnv(settings)))));
       expect(new Set(listed).size).toBe(listed.length);
@@ -83,7 +74,7 @@ describe("the Docker files of the OpenMetadata lines", () => {
     (line) => {
       const sessionExpiry = (of: OpenMetadataLine) => serverSetting(of, SESSION_EXPIRY_KEY[of]).env;
       expect(sessionExpiry(line)).not.toBe(sessionExpiry(OPENMETADATA_LINE));
-      for (const settings of [documentedSettings, changed(OPENMETADATA_LINE)]) {
+      for (const settings of [documentedSettings, everyOptionalSetting(OPENMETADATA_LINE)]) {
         for (const render of [renderDockerEnv, renderComposeOverride]) {
           const theirs = render({ ...settings, openMetadataLine: line })
             .replace(`OpenMetadata ${line} `, `OpenMetadata ${OPENMETADATA_LINE} `)

@@ -2,6 +2,7 @@
  * What each deployment's files give OpenMetadata's server, read the way the server reads them, and
  * checked against each OpenMetadata line's own definitions (its release's generated models).
  */
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
@@ -26,6 +27,7 @@ import {
 } from "../../../src/lib/openmetadata/server";
 import { documentedSettings, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
 import { OPENMETADATA_HELM_CHART, OPENMETADATA_RELEASES, type OpenMetadataLine } from "../../../src/versions";
+import { everyOptionalSetting } from "../../support/openmetadata/arbitraries";
 import {
   deepMerge,
   expectKeycloakSignIn,
@@ -108,17 +110,6 @@ function validate(line: OpenMetadataLine, config: ServerConfiguration, { exact =
   ];
 }
 
-/** Settings a reader changes beyond the documented ones: every optional setting away from its default. */
-const changed = (line: OpenMetadataLine): KeycloakSsoSettings => ({
-  ...documentedSettings,
-  openMetadataLine: line,
-  principalClaims: ["preferred_username", "email", "sub"],
-  scope: "openid email profile offline_access",
-  clientAuthMethod: "client_secret_basic",
-  sessionExpirySeconds: 86400,
-  useRolesFromProvider: true,
-});
-
 describe.each(OPENMETADATA_RELEASES)("OpenMetadata $version", ({ line }) => {
   const { origin } = definitionsFor(definitions, line);
 
@@ -135,7 +126,7 @@ describe.each(OPENMETADATA_RELEASES)("OpenMetadata $version", ({ line }) => {
     });
 
     it("every optional setting changed still passes, and lands where this line reads it", () => {
-      const settings = changed(line);
+      const settings = everyOptionalSetting(line);
       const config = read(settings);
       expect(validate(line, config)).toEqual([]);
       expectKeycloakSignIn(config, settings);
@@ -153,7 +144,7 @@ describe.each(OPENMETADATA_RELEASES)("OpenMetadata $version", ({ line }) => {
 
     it.each([
       ["documented", { ...documentedSettings, openMetadataLine: line }],
-      ["with every optional setting changed", changed(line)],
+      ["with every optional setting changed", everyOptionalSetting(line)],
     ])(
       "%s: passes its definitions, every value of the exact JSON type, and holds a Keycloak sign-in",
       (_, settings) => {
@@ -218,7 +209,7 @@ describe("the Helm values", () => {
   const validateValues = helmValuesSchema(chartDir);
 
   it.each(OPENMETADATA_RELEASES)("for OpenMetadata $version pass the chart's values.schema.json", ({ line }) => {
-    for (const settings of [{ ...documentedSettings, openMetadataLine: line }, changed(line)]) {
+    for (const settings of [{ ...documentedSettings, openMetadataLine: line }, everyOptionalSetting(line)]) {
       expect(validateValues(deepMerge(chartDefaults, parseYaml11(renderHelmValues(settings))))).toEqual([]);
     }
   });

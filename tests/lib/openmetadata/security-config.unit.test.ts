@@ -1,4 +1,5 @@
 /** OpenMetadata's SSO screen and API body say what the env file says, and refuse what it refuses. */
+
 import { parseEnv } from "node:util";
 import { describe, expect, it } from "vitest";
 import { renderDockerEnv } from "../../../src/lib/openmetadata/render";
@@ -11,21 +12,11 @@ import {
 import { serverSetting } from "../../../src/lib/openmetadata/server";
 import { documentedSettings, type KeycloakSsoSettings, validateSettings } from "../../../src/lib/openmetadata/settings";
 import { OPENMETADATA_RELEASES } from "../../../src/versions";
-
-/** Every optional setting away from OpenMetadata's default, so that every setting the guide can write is written. */
-const everySetting = (line: KeycloakSsoSettings["openMetadataLine"]): KeycloakSsoSettings => ({
-  ...documentedSettings,
-  openMetadataLine: line,
-  principalClaims: ["preferred_username", "email", "sub"],
-  scope: "openid email profile roles",
-  clientAuthMethod: "client_secret_basic",
-  sessionExpirySeconds: 86400,
-  useRolesFromProvider: true,
-});
+import { everyOptionalSetting } from "../../support/openmetadata/arbitraries";
 
 describe.each(OPENMETADATA_RELEASES)("the SSO screen of OpenMetadata $line", ({ line }) => {
   it("has a row for every setting the env file writes, with the env file's value", () => {
-    const settings = everySetting(line);
+    const settings = everyOptionalSetting(line);
     const env = parseEnv(renderDockerEnv(settings));
     const rows = ssoScreenRows(settings);
     expect(rows.map((row) => serverSetting(line, row.key).env).sort()).toEqual(Object.keys(env).sort());
@@ -39,7 +30,7 @@ describe.each(OPENMETADATA_RELEASES)("the SSO screen of OpenMetadata $line", ({ 
 describe("the SSO screen's fields", () => {
   it("name no setting the guide never writes", () => {
     const written = new Set(
-      OPENMETADATA_RELEASES.flatMap(({ line }) => ssoScreenRows(everySetting(line)).map((row) => row.key)),
+      OPENMETADATA_RELEASES.flatMap(({ line }) => ssoScreenRows(everyOptionalSetting(line)).map((row) => row.key)),
     );
     expect(Object.keys(SSO_SCREEN_FIELDS).filter((key) => !written.has(key))).toEqual([]);
   });
@@ -47,7 +38,7 @@ describe("the SSO screen's fields", () => {
 
 describe("the API body", () => {
   it("carries the session expiry where each line reads it", () => {
-    const at = (line: KeycloakSsoSettings["openMetadataLine"]) => securityConfiguration(everySetting(line));
+    const at = (line: KeycloakSsoSettings["openMetadataLine"]) => securityConfiguration(everyOptionalSetting(line));
     expect(at("1.12").authenticationConfiguration.oidcConfiguration.sessionExpiry).toBe(86400);
     expect(at("1.12").authenticationConfiguration).not.toHaveProperty("sessionExpiry");
     expect(at("2.0").authenticationConfiguration.sessionExpiry).toBe(86400);

@@ -5,7 +5,21 @@
  */
 import fc from "fast-check";
 import { documentedSettings, type KeycloakSsoSettings, validateSettings } from "../../../src/lib/openmetadata/settings";
-import { OPENMETADATA_RELEASES } from "../../../src/versions";
+import { OPENMETADATA_RELEASES, type OpenMetadataLine } from "../../../src/versions";
+
+/**
+ * The documented settings for `line` with every optional setting a reader can change away from the
+ * server's default, so that every setting the guide can write is written.
+ */
+export const everyOptionalSetting = (line: OpenMetadataLine): KeycloakSsoSettings => ({
+  ...documentedSettings,
+  openMetadataLine: line,
+  principalClaims: ["preferred_username", "email", "sub"],
+  scope: "openid email profile offline_access",
+  clientAuthMethod: "client_secret_basic",
+  sessionExpirySeconds: 86400,
+  useRolesFromProvider: true,
+});
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 export const DIGITS = "0123456789";
