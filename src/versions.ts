@@ -7,10 +7,11 @@
 export const KEYCLOAK_VERSION = "26.7.5";
 
 /**
- * The newest release of each Keycloak 26 line Maven serves, the pinned one among them (checked:
- * 26.4.8, 26.5.8 and 26.7.6 are not served). npm run test:keycloak-versions runs the guide on each.
+ * The Keycloak releases the guide runs on: the newest patch of each line from 26.4 that Maven
+ * serves, the pinned one among them; lines before 26.4 are not run. npm run versions:check says
+ * what is newer, and npm run test:keycloak-versions runs the guide on each.
  */
-export const KEYCLOAK_VERSIONS = ["26.4.7", "26.5.7", KEYCLOAK_VERSION] as const;
+export const KEYCLOAK_VERSIONS = ["26.4.7", "26.5.7", "26.6.4", KEYCLOAK_VERSION] as const;
 
 /**
  * The OpenMetadata lines readers run, each with its newest release and the `openmetadata-ingestion`
