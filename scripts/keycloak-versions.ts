@@ -7,6 +7,8 @@
  *   --check   compare with the committed file instead of writing it, and fail when they differ
  *             (the results, not the dates), so the table is never older than the code.
  *   --in-ci   run (as --check) only under CI=true: the last step of npm test.
+ *   --version <version>   with --check, only that version of KEYCLOAK_VERSIONS, compared with its
+ *             row (CI's job per Keycloak version); repeat it for more.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,6 +35,26 @@ const file = join(dataDir, "keycloak-compatibility.json");
 const inCi = process.argv.includes("--in-ci");
 if (inCi && process.env.CI !== "true") process.exit(0);
 const check = inCi || process.argv.includes("--check");
+const only = process.argv.flatMap((argument, index) =>
+  argument === "--version"
+    ? [process.argv[index + 1] ?? ""]
+    : argument.startsWith("--version=")
+      ? [argument.slice(10)]
+      : [],
+);
+for (const version of only) {
+  if (!(KEYCLOAK_VERSIONS as readonly string[]).includes(version)) {
+    console.error(
+      `--version ${version}: not one of KEYCLOAK_VERSIONS (${KEYCLOAK_VERSIONS.join(", ")}) in src/versions.ts.`,
+    );
+    process.exit(1);
+  }
+}
+if (only.length > 0 && !check) {
+  console.error("--version needs --check: writing src/data/keycloak-compatibility.json runs every version.");
+  process.exit(1);
+}
+const versions = only.length > 0 ? KEYCLOAK_VERSIONS.filter((version) => only.includes(version)) : KEYCLOAK_VERSIONS;
 
 interface JsonReport {
   testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
@@ -82,7 +104,7 @@ async function runOn(version: string): Promise<VersionResult> {
 }
 
 const results: VersionResult[] = [];
-for (const version of KEYCLOAK_VERSIONS) {
+for (const version of versions) {
   console.log(`\n== Keycloak ${version}`);
   results.push(await runOn(version));
 }
@@ -94,7 +116,9 @@ for (const { version, passed, failed, differences } of results) {
 
 const withoutDates = (all: VersionResult[]) => all.map(({ tested: _tested, ...rest }) => rest);
 if (check) {
-  const committed = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as VersionResult[]) : [];
+  const committed = (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as VersionResult[]) : []).filter(
+    (row) => only.length === 0 || only.includes(row.version),
+  );
   if (JSON.stringify(withoutDates(committed)) !== JSON.stringify(withoutDates(results))) {
     console.error(
       `\nsrc/data/keycloak-compatibility.json does not say what these runs found: run npm run test:keycloak-versions and commit the file.`,

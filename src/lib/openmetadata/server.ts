@@ -10,8 +10,8 @@
  *   1.12 and 1.13  1.12's file (a fork at 1.12.0-SNAPSHOT, Eve-HQ/OpenMetadata@c48f703c, with the
  *                  authorizer defaults of upstream's releases). 1.13's definitions are field for field
  *                  those of 1.12 (openmetadata-ingestion 1.13.6.3 against 1.12.14.2).
- *   2.0            OpenMetadata's development line (the file in ../shared/fixtures, which a test
- *                  compares this table with), less the keys 2.0.7's definitions do not have
+ *   2.0            OpenMetadata's development line (the commit tests/support/openmetadata/upstream.ts
+ *                  pins, whose file a test compares this table with), less the keys 2.0.7's definitions do not have
  *                  (adminEmails, allowedEmailDomains, botDomain, emailClaim, displayNameClaim,
  *                  endSessionWithProvider). 2.0 added the top-level sessionExpiry and
  *                  maxActiveSessionsPerUser; oidcConfiguration.sessionExpiry stays as a fallback.

@@ -33,11 +33,12 @@ import {
   expectKeycloakSignIn,
   helmChartDir,
   helmValuesSchema,
+  openMetadataConf,
   parseYaml11,
   releaseValidators,
 } from "../../support/openmetadata/config";
 import { definitionsFor } from "../../support/openmetadata/definitions";
-import { examplesDir, sharedFixturesDir } from "../../support/paths";
+import { examplesDir } from "../../support/paths";
 
 const definitions = inject("openMetadataDefinitions");
 const chartDir = helmChartDir();
@@ -288,10 +289,7 @@ describe("the Helm values", () => {
 
 describe("the server's settings as this guide records them", () => {
   it("for 2.0, name the variables and defaults of OpenMetadata's development-line conf/openmetadata.yaml", () => {
-    const developmentLine = readFileSync(
-      process.env.OPENMETADATA_CONF ?? join(sharedFixturesDir, "openmetadata/conf/openmetadata.yaml"),
-      "utf8",
-    );
+    const developmentLine = readFileSync(openMetadataConf(), "utf8");
     const differences = SERVER_SETTINGS["2.0"].filter(
       ({ key, env, default: fallback }) =>
         !developmentLine.includes(`${key.split(".").at(-1)}: \${${env}:-${fallback}}`) &&

@@ -4,7 +4,7 @@
  * src/lib/openmetadata/server.ts records them per line), parsed as YAML 1.1 like SnakeYAML, and the
  * security blocks validated against the release's JSON Schema.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import Ajv, { type ErrorObject } from "ajv";
 import Ajv2020 from "ajv/dist/2020.js";
@@ -13,8 +13,8 @@ import { expect } from "vitest";
 import { parse } from "yaml";
 import type { ServerConfiguration } from "../../../src/lib/openmetadata/server";
 import { endpoints, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
-import { sharedFixturesDir } from "../paths";
 import type { ReleaseDefinitions } from "./definitions";
+import { upstreamPath } from "./upstream";
 
 /** YAML 1.1, as the server's SnakeYAML and Helm read it. */
 export function parseYaml11(text: string): unknown {
@@ -154,18 +154,12 @@ export function helmValuesSchema(chartDir: string) {
   return checker(ajv.compile(schema));
 }
 
-/**
- * The OpenMetadata Helm chart's folder (values.yaml, values.schema.json): OPENMETADATA_HELM_CHART_DIR
- * (e.g. what `helm pull open-metadata/openmetadata --untar` makes), else ../shared/fixtures.
- */
+/** The OpenMetadata Helm chart's folder (values.yaml, values.schema.json, Chart.yaml): see ./upstream.ts. */
 export function helmChartDir(env = process.env): string {
-  const candidates = [env.OPENMETADATA_HELM_CHART_DIR, join(sharedFixturesDir, "openmetadata-helm")];
-  const found = candidates.find((dir) => dir && existsSync(join(dir, "values.schema.json")));
-  if (!found) {
-    throw new Error(
-      "The OpenMetadata Helm chart was not found. Download it (helm pull open-metadata/openmetadata --untar) and set " +
-        "OPENMETADATA_HELM_CHART_DIR to the unpacked openmetadata folder.",
-    );
-  }
-  return found;
+  return upstreamPath("helmChart", { env });
+}
+
+/** OpenMetadata's development-line conf/openmetadata.yaml: see ./upstream.ts. */
+export function openMetadataConf(env = process.env): string {
+  return upstreamPath("conf", { env });
 }

@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { openMetadataDefinitions, type ReleaseDefinitions } from "./definitions";
+import { obtainOpenMetadataUpstream, UPSTREAM_GROUPS } from "./upstream";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -8,8 +9,15 @@ declare module "vitest" {
   }
 }
 
-/** Once per run of the openmetadata project: fetches and exports each release's definitions (cached). */
-export default function setup(project: TestProject): void {
+/**
+ * Once per run of the openmetadata project: OpenMetadata's Helm chart and conf/openmetadata.yaml
+ * (./upstream.ts; already there when scripts/setup.sh ran), and each release's definitions, fetched
+ * and exported (cached).
+ */
+export default async function setup(project: TestProject): Promise<void> {
+  const upstream = await obtainOpenMetadataUpstream();
+  for (const group of ["helmChart", "conf"] as const)
+    console.log(`${UPSTREAM_GROUPS[group].what}: ${upstream[group].origin}`);
   const definitions = openMetadataDefinitions();
   for (const { origin } of definitions) console.log(`OpenMetadata definitions: ${origin}`);
   project.provide("openMetadataDefinitions", definitions);
