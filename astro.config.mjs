@@ -4,20 +4,25 @@ import { defineConfig } from "astro/config";
 import starlightImageZoom from "starlight-image-zoom";
 import starlightLinksValidator from "starlight-links-validator";
 import starlightLlmsTxt from "starlight-llms-txt";
+import { starlightBasePath } from "./src/lib/base-path";
+import { siteAddress } from "./src/lib/site-address";
 
-// Where the site is published and where its source lives; both can be set at build time. A build
-// for publishing (SITE_URL set) must name its repository too, or "Edit page" would lead nowhere.
-if (process.env.SITE_URL && !process.env.REPOSITORY_URL) {
-  throw new Error("SITE_URL is set but REPOSITORY_URL is not: set it to the repository the site is built from.");
+// Where the site is published (SITE_URL, BASE_PATH) and where its source lives (REPOSITORY_URL), set
+// at build time by the deploy workflow (src/lib/site-address.ts). A wrong or placeholder value stops
+// the build before it writes anything, with one line naming the setting and what to write.
+/** @type {import("./src/lib/site-address").SiteAddress} */
+let address;
+try {
+  address = siteAddress(process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
 }
-const site = process.env.SITE_URL ?? "https://openmetadata-keycloak.example.org";
-const repository = (process.env.REPOSITORY_URL ?? "https://github.com/example/openmetadata-keycloak-guide").replace(
-  /\/$/,
-  "",
-);
+const { site, base, repository } = address;
 
 export default defineConfig({
   site,
+  base,
   integrations: [
     starlight({
       title: "OpenMetadata + Keycloak SSO",
@@ -59,7 +64,8 @@ export default defineConfig({
       customCss: ["./src/styles/custom.css"],
       // A long command or env line wraps on screen (its copy stays one line), so the part to edit is not hidden.
       expressiveCode: { defaultProps: { overridesByLang: { "bash,sh,shell,dotenv,ini": { wrap: true } } } },
-      plugins: [starlightLinksValidator(), starlightLlmsTxt(), starlightImageZoom()],
+      // The base path in front of the links pages write, before the links validator checks them (src/lib/base-path.ts).
+      plugins: [starlightBasePath(), starlightLinksValidator(), starlightLlmsTxt(), starlightImageZoom()],
     }),
   ],
 });

@@ -1,7 +1,7 @@
 /** The built site in a real browser, as a reader finds their way around it. */
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "../support/fixtures";
-import { sitemapPaths } from "../support/site/browser";
+import { openSearch, searchResults, sitemapPaths } from "../support/site/browser";
 import { guidePages, readBuiltPage } from "../support/site/pages";
 
 // A few pages at a time: most of each check is waiting for the page to go quiet.
@@ -43,25 +43,10 @@ test("search finds the page that explains what a reader types", async ({ openPag
     await dialog.textContent(),
     "dist/ was built in development mode, where Starlight leaves search out: the build needs NODE_ENV=production",
   ).not.toContain("only available in production builds");
-  // Starlight sets Pagefind's search box up when the browser is next idle. Headless Chromium can put that
-  // off for good once the dialog is open, so open it when the box is there, as a reader would.
-  const input = dialog.locator("input.pagefind-ui__search-input");
-  await input.waitFor({ state: "attached" });
-  await page.keyboard.press("Control+k");
-  await dialog.waitFor();
+  await openSearch(page);
 
   for (const { query, expected } of searches) {
-    await input.fill(query);
-    // The results on show are this query's once its message names the query, and each result has
-    // loaded its page's title and link.
-    const results = await page.waitForFunction((query) => {
-      const area = document.querySelector("#starlight__search .pagefind-ui__results-area");
-      const list = area?.querySelector(".pagefind-ui__results");
-      const message = area?.querySelector(".pagefind-ui__message")?.textContent ?? "";
-      if (!list || !message.includes(query) || list.querySelector(".pagefind-ui__loading")) return undefined;
-      return [...list.querySelectorAll("a.pagefind-ui__result-link")].map((link) => link.getAttribute("href") ?? "");
-    }, query);
-    const paths = ((await results.jsonValue()) ?? []).map((href) => new URL(href, page.url()).pathname);
+    const paths = await searchResults(page, query);
     expect(paths, `results for "${query}"`).toContain(expected);
   }
   expect(problems).toEqual([]);

@@ -2,7 +2,9 @@
  * What tests share, as Vitest fixtures: each test asks for what it needs by name and gets it set up
  * (and taken down) for it.
  *   browser   a headless Chromium, once per worker
- *   site      the built site (dist/) served on a free loopback port, once per file
+ *   build     which build of the site the file tests: dist/ at the root by default; a file that tests the
+ *             site under a base path overrides it (test.override("build", …, projectSiteBuild))
+ *   site      that build served on a free loopback port, under its base path only, once per file
  *   openPage  opens a page of the site in a fresh browser profile, recording what went wrong
  *   realm     a realm set up by examples/keycloak/provision.ts in the run's Keycloak, once per file
  */
@@ -10,9 +12,9 @@ import { randomUUID } from "node:crypto";
 import type { BrowserContextOptions } from "playwright-core";
 import { test as base } from "vitest";
 import { launchChromium } from "./chromium";
-import { distDir } from "./paths";
 import { type ProvisionedRealm, provisionRealm, removeRealm } from "./realm";
 import { type OpenedPage, openPage } from "./site/browser";
+import { rootBuild } from "./site/build";
 import { startStaticServer } from "./site/static-server";
 
 export { describe, expect } from "vitest";
@@ -26,8 +28,9 @@ export const test = base
     onCleanup(() => browser.close());
     return browser;
   })
-  .extend("site", { scope: "file" }, async ({}, { onCleanup }) => {
-    const server = await startStaticServer(distDir);
+  .extend("build", { scope: "file" }, rootBuild)
+  .extend("site", { scope: "file" }, async ({ build }, { onCleanup }) => {
+    const server = await startStaticServer(build.dir, { base: build.base });
     onCleanup(() => server.close());
     return server;
   })

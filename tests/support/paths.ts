@@ -6,9 +6,11 @@ export const examplesDir = fileURLToPath(new URL("../../examples", import.meta.u
 export const docsDir = fileURLToPath(new URL("../../src/content/docs", import.meta.url));
 export const componentsDir = fileURLToPath(new URL("../../src/components", import.meta.url));
 export const distDir = fileURLToPath(new URL("../../dist", import.meta.url));
+/** The site built under a base path, as for a GitHub project site (tests/support/site/build.ts). */
+export const baseBuildDir = fileURLToPath(new URL("../../.cache/site-under-base", import.meta.url));
 /** Files the site renders from test runs (captured messages, the Keycloak compatibility table). */
 export const dataDir = fileURLToPath(new URL("../../src/data", import.meta.url));
-/** The repository's neighbour on the project's machines; a reader's clone replaces it with env variables. */
+/** The repository's neighbour on the project's machines; elsewhere, see tests/support/openmetadata/upstream.ts. */
 export const sharedFixturesDir = fileURLToPath(new URL("../../../shared/fixtures", import.meta.url));
 /** The tsx binary that runs examples exactly as a reader's `npx tsx` does. */
 export const tsxBin = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));

@@ -59,6 +59,33 @@ export async function openPage(
 }
 
 /**
+ * Opens Starlight's search dialog as a reader does (Ctrl+K). Starlight sets Pagefind's search box up
+ * when the browser is next idle, and headless Chromium can put that off for good once the dialog is
+ * open, so the dialog is opened once the box is there, as a reader would.
+ */
+export async function openSearch(page: Page): Promise<void> {
+  const dialog = page.getByRole("dialog", { name: "Search", includeHidden: true });
+  await dialog.locator("input.pagefind-ui__search-input").waitFor({ state: "attached" });
+  await page.keyboard.press("Control+k");
+  await dialog.waitFor();
+}
+
+/** Types `query` into the open search dialog; resolves with the URL paths of its results' links. */
+export async function searchResults(page: Page, query: string): Promise<string[]> {
+  await page.locator("#starlight__search input.pagefind-ui__search-input").fill(query);
+  // The results on show are this query's once its message names the query, and each result has
+  // loaded its page's title and link.
+  const results = await page.waitForFunction((query) => {
+    const area = document.querySelector("#starlight__search .pagefind-ui__results-area");
+    const list = area?.querySelector(".pagefind-ui__results");
+    const message = area?.querySelector(".pagefind-ui__message")?.textContent ?? "";
+    if (!list || !message.includes(query) || list.querySelector(".pagefind-ui__loading")) return undefined;
+    return [...list.querySelectorAll("a.pagefind-ui__result-link")].map((link) => link.getAttribute("href") ?? "");
+  }, query);
+  return ((await results.jsonValue()) ?? []).map((href) => new URL(href, page.url()).pathname);
+}
+
+/**
  * Waits until Expressive Code has marked up every code block for its width: a block that scrolls sideways
  * gets tabindex="0" (and a role) from a script that runs a little after load, one that fits gets neither.
  * Checking a page before that would test a state no reader sees.

@@ -19,23 +19,31 @@ const CONTENT_TYPES: Record<string, string> = {
   ".ico": "image/x-icon",
   ".woff2": "font/woff2",
   ".wasm": "application/wasm",
+  ".zip": "application/zip",
 };
 
 export interface StaticServer {
-  /** The server's base URL, without a trailing slash: http://127.0.0.1:<port> */
+  /** Where the site is, without a trailing slash: http://127.0.0.1:<port>, then the base path if any. */
   url: string;
   close(): Promise<void>;
 }
 
 /**
  * Serves the files under `root` (a built site) on a free loopback port; a directory serves its index.html.
- * With `gzip`, text answers are compressed when the browser accepts it, as a real web host does.
+ * With `gzip`, text answers are compressed when the browser accepts it, as a real web host does. With
+ * `base` (a path with a slash at each end), the site is served under that path only, as GitHub Pages
+ * serves a project site under /<repository>/: anything outside it is not found.
  */
-export async function startStaticServer(root: string, options: { gzip?: boolean } = {}): Promise<StaticServer> {
+export async function startStaticServer(
+  root: string,
+  options: { gzip?: boolean; base?: string } = {},
+): Promise<StaticServer> {
+  const base = options.base ?? "/";
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
-    let file = normalize(join(root, path));
+    let file = normalize(join(root, path.slice(base.length - 1)));
     try {
+      if (!path.startsWith(base)) throw new Error("outside the base path");
       if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) throw new Error("outside the site");
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
@@ -55,7 +63,7 @@ export async function startStaticServer(root: string, options: { gzip?: boolean 
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}${base.replace(/\/$/, "")}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
