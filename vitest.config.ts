@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
  * one of them.
  *   unit          Node only: *.unit.test.ts anywhere under tests/
  *   openmetadata  the configuration against OpenMetadata's release definitions (Python) and the
- *                 programs that read it (Docker Compose's parser in Go, sh)
+ *                 programs that read it (Docker Compose's parser in Go, sh); and the release check
+ *                 (npm run versions:check: Maven and pip) against the registries and a stand-in
  *   keycloak      the examples and the harness against a real Keycloak, started once for the run
  *   site          the built site, in a real browser
  */
@@ -22,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "openmetadata",
-          include: ["tests/lib/openmetadata/**/*.test.ts"],
+          include: ["tests/lib/openmetadata/**/*.test.ts", "tests/scripts/versions-check*.test.ts"],
           exclude: [unit],
           globalSetup: ["tests/support/openmetadata/global-setup.ts"],
         },
