@@ -62,8 +62,8 @@ export default defineConfig({
       ],
       components: { MarkdownContent: "./src/components/MarkdownContent.astro" },
       customCss: ["./src/styles/custom.css"],
-      // A long command or env line wraps on screen (its copy stays one line), so the part to edit is not hidden.
-      expressiveCode: { defaultProps: { overridesByLang: { "bash,sh,shell,dotenv,ini": { wrap: true } } } },
+      // A long command, env line or value wraps on screen (its copy stays one line), so the part to edit is not hidden.
+      expressiveCode: { defaultProps: { overridesByLang: { "bash,sh,shell,dotenv,ini,json,yaml": { wrap: true } } } },
       // The base path in front of the links pages write, before the links validator checks them (src/lib/base-path.ts).
       plugins: [starlightBasePath(), starlightLinksValidator(), starlightLlmsTxt(), starlightImageZoom()],
     }),

@@ -35,6 +35,9 @@ export type OpenMetadataLine = (typeof OPENMETADATA_RELEASES)[number]["line"];
  */
 export const OPENMETADATA_HELM_CHART = { version: "1.13.1", appVersion: "1.13.1" } as const;
 
+/** The OpenMetadata line that chart runs, e.g. "1.13". */
+export const OPENMETADATA_HELM_CHART_LINE = OPENMETADATA_HELM_CHART.appVersion.split(".").slice(0, 2).join(".");
+
 /** The line the pages' examples are written for. */
 export const OPENMETADATA_LINE: OpenMetadataLine = "2.0";
 

@@ -2,13 +2,15 @@
 # Saves OpenMetadata's single sign-on settings through its API, as the Settings › SSO screen
 # does: first the server checks them without saving anything, then it stores and applies them.
 #   OPENMETADATA_URL    the address OpenMetadata answers at, e.g. http://localhost:8585
-#   OPENMETADATA_TOKEN  an administrator's token; to keep it out of your shell's history:
-#     printf 'Token: '; read -rs OPENMETADATA_TOKEN; echo; export OPENMETADATA_TOKEN
-#   $1                  the settings file, security-config.json by default
-# Run from the examples folder: sh openmetadata-ui/apply-security-config.sh security-config.json
+#   OPENMETADATA_TOKEN  an administrator's token; to keep it out of shell history (bash, zsh):
+#     printf 'Token: '; read -rs OPENMETADATA_TOKEN; echo
+#     export OPENMETADATA_TOKEN
+#   $1                  the settings file, openmetadata-ui/security-config.json by default
+# Needs curl 7.76 or newer. Run from the examples folder:
+#   sh openmetadata-ui/apply-security-config.sh openmetadata-ui/security-config.json
 set -eu
 
-file="${1:-security-config.json}"
+file="${1:-openmetadata-ui/security-config.json}"
 : "${OPENMETADATA_URL:?Set OPENMETADATA_URL to the address OpenMetadata answers at, e.g. http://localhost:8585}"
 : "${OPENMETADATA_TOKEN:?Set OPENMETADATA_TOKEN to an administrator's token (see the page)}"
 [ -r "$file" ] || { echo "$file: no such file. Save the settings from the page under that name first." >&2; exit 1; }

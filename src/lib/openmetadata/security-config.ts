@@ -47,7 +47,7 @@ export const SSO_SCREEN_FIELDS: Readonly<Record<string, ScreenField>> = {
   [`${AUTHENTICATION}.authority`]: { label: "Authority" },
   [`${AUTHENTICATION}.callbackUrl`]: { hidden: "copied from OIDC Callback URL when you save" },
   [`${AUTHENTICATION}.publicKeyUrls`]: {
-    hidden: "OpenMetadata fills them in from Keycloak's discovery document when you save",
+    hidden: "OpenMetadata fills in key URLs when you save; the API body sets both, Keycloak's and its own",
   },
   [`${AUTHENTICATION}.jwtPrincipalClaims`]: { label: "JWT Principal Claims" },
   [`${AUTHENTICATION}.sessionExpiry`]: { label: "Session Expiry" },

@@ -61,11 +61,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // The reader's copy: the examples folder's script, and the body saved beside it.
+  // The reader's copy of the examples folder: the script, and the body they edited where it is.
   dir = mkdtempSync(join(tmpdir(), "openmetadata-ui-"));
   mkdirSync(join(dir, "openmetadata-ui"));
-  copyFileSync(join(examplesDir, "openmetadata-ui/apply-security-config.sh"), join(dir, "openmetadata-ui/apply.sh"));
-  copyFileSync(join(examplesDir, "openmetadata-ui/security-config.json"), join(dir, "security-config.json"));
+  for (const file of ["apply-security-config.sh", "security-config.json"]) {
+    copyFileSync(join(examplesDir, "openmetadata-ui", file), join(dir, "openmetadata-ui", file));
+  }
 });
 
 afterEach(() => {
@@ -79,7 +80,7 @@ afterAll(async () => {
 });
 
 const apply = (env: Record<string, string>) =>
-  run("sh", ["openmetadata-ui/apply.sh", "security-config.json"], {
+  run("sh", ["openmetadata-ui/apply-security-config.sh", "openmetadata-ui/security-config.json"], {
     cwd: dir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
@@ -89,7 +90,7 @@ describe("apply-security-config.sh", () => {
     const result = await apply({ OPENMETADATA_URL: `${url}/`, OPENMETADATA_TOKEN: TOKEN });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const file = readFileSync(join(dir, "security-config.json"), "utf8");
+    const file = readFileSync(join(dir, "openmetadata-ui/security-config.json"), "utf8");
     expect(requests).toEqual([
       {
         method: "POST",

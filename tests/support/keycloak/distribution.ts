@@ -62,8 +62,13 @@ export async function downloadKeycloakZip(
   requireMaven(javaHome);
   log(`Fetching ${keycloakArtifact(version)} with Maven (about 180 MB the first time)…`);
   const { code, tail } = await runMaven(
-    // Not --batch-mode: Maven then prints its download progress.
-    ["dependency:copy", `-Dartifact=${keycloakArtifact(version)}`, `-DoutputDirectory=${directory}`],
+    // At a terminal Maven prints its download progress; in CI's log, progress bars are only noise.
+    [
+      ...(process.env.CI === "true" ? ["--batch-mode", "--no-transfer-progress"] : []),
+      "dependency:copy",
+      `-Dartifact=${keycloakArtifact(version)}`,
+      `-DoutputDirectory=${directory}`,
+    ],
     mavenEnvironment(javaHome),
   );
   if (code !== 0) {
