@@ -2,14 +2,8 @@
  * The configuration files the deployment pages show and the generator writes: one table, used by
  * the generator, `npm run examples:write` and the tests.
  */
-import {
-  renderBareMetalYaml,
-  renderComposeOverride,
-  renderDockerEnv,
-  renderHelmValues,
-  renderKubectlSecret,
-  renderSecretManifest,
-} from "./render";
+import { renderHelmValues, renderKubectlSecret, renderSecretManifest } from "./kubernetes";
+import { renderBareMetalYaml, renderComposeOverride, renderDockerEnv } from "./render";
 import { renderSecurityConfigJson } from "./security-config";
 import type { KeycloakSsoSettings } from "./settings";
 

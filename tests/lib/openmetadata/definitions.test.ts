@@ -13,11 +13,10 @@ import {
   HELM_COMMANDS,
   HELM_SECRET,
   helmValuesData,
-  renderBareMetalYaml,
-  renderDockerEnv,
   renderHelmValues,
   renderSecretManifest,
-} from "../../../src/lib/openmetadata/render";
+} from "../../../src/lib/openmetadata/kubernetes";
+import { renderBareMetalYaml, renderDockerEnv } from "../../../src/lib/openmetadata/render";
 import { renderSecurityConfigJson } from "../../../src/lib/openmetadata/security-config";
 import {
   SERVER_SETTINGS,

@@ -12,17 +12,19 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseDocument } from "yaml";
 import {
-  bareMetalData,
-  environmentVariables,
   HELM_SECRET,
   helmValuesData,
   NAMESPACE,
-  renderBareMetalYaml,
-  renderDockerEnv,
   renderHelmValues,
   renderKubectlSecret,
   renderSecretManifest,
   secretManifestData,
+} from "../../../src/lib/openmetadata/kubernetes";
+import {
+  bareMetalData,
+  environmentVariables,
+  renderBareMetalYaml,
+  renderDockerEnv,
   serverSettings,
 } from "../../../src/lib/openmetadata/render";
 import { renderSecurityConfigJson } from "../../../src/lib/openmetadata/security-config";
@@ -158,7 +160,7 @@ async function expectEveryFormatReadBack(s: KeycloakSsoSettings): Promise<void> 
 
 /**
  * Secrets a reader might paste, and the smallest cases the properties found that did not survive
- * (each was a bug in render.ts or settings.ts until validation rejected it or the format kept it).
+ * (each was a bug in render.ts, kubernetes.ts or settings.ts until validation rejected it or the format kept it).
  */
 const HAND_PICKED: [string, Partial<KeycloakSsoSettings>][] = [
   ...["Yes", "no", "on", "null", "~", "0777", "0x1F", "1e5", "1_000", "12:30", ".inf", "2001-01-01", "=", "-"].map(

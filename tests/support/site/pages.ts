@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { CONFIGURATION_FILES } from "../../../src/lib/openmetadata/files";
-import { COMPOSE_COMMANDS, HELM_COMMANDS } from "../../../src/lib/openmetadata/render";
+import { HELM_COMMANDS } from "../../../src/lib/openmetadata/kubernetes";
+import { COMPOSE_COMMANDS } from "../../../src/lib/openmetadata/render";
 import { SESSION_EXPIRY_KEY } from "../../../src/lib/openmetadata/server";
 import { selectCode } from "../../../src/lib/regions";
 import { KEYCLOAK_VERSIONS, OPENMETADATA_HELM_CHART } from "../../../src/versions";
