@@ -13,12 +13,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { KEYCLOAK_VERSIONS } from "../src/versions";
-import { keycloakVersion, startKeycloak } from "../tests/support/keycloak";
-import { ensureKeycloakDistribution, keycloakArtifact } from "../tests/support/keycloak/distribution";
-import { docker, probeDockerEngine } from "../tests/support/keycloak/engine";
-import { buildKeycloakImage, localImages, NAMESPACE } from "../tests/support/keycloak/image";
-import { findJava } from "../tests/support/keycloak/java";
-import { projectRoot } from "../tests/support/paths";
+import { keycloakVersion, startKeycloak } from "../tooling/keycloak";
+import { ensureKeycloakDistribution, keycloakArtifact } from "../tooling/keycloak/distribution";
+import { docker, probeDockerEngine } from "../tooling/keycloak/engine";
+import { buildKeycloakImage, localImages, NAMESPACE } from "../tooling/keycloak/image";
+import { findJava } from "../tooling/keycloak/java";
+import { projectRoot } from "../tooling/paths";
 
 const args = new Set(process.argv.slice(2));
 const version = keycloakVersion();

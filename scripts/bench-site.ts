@@ -18,11 +18,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { chromiumPath, launchChromium } from "../tests/support/chromium";
-import { projectRoot } from "../tests/support/paths";
-import { run } from "../tests/support/process";
+import { chromiumPath, launchChromium } from "../tooling/chromium";
+import { projectRoot } from "../tooling/paths";
+import { run } from "../tooling/process";
 import { guidePages } from "../tests/support/site/pages";
-import { startStaticServer } from "../tests/support/site/static-server";
+import { startStaticServer } from "../tooling/static-server";
 
 const bareConfig = `import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";

@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KEYCLOAK_VERSIONS } from "../src/versions";
-import { dataDir, projectRoot } from "../tests/support/paths";
+import { dataDir, projectRoot } from "../tooling/paths";
 
 export interface VersionResult {
   version: string;

@@ -2,7 +2,7 @@
  * `npm run keycloak`: starts the same Keycloak the tests use, for trying the examples by hand.
  * Stops it on Ctrl-C.
  */
-import { startKeycloak } from "../tests/support/keycloak";
+import { startKeycloak } from "../tooling/keycloak";
 
 const keycloak = await startKeycloak();
 console.log(`

@@ -3,7 +3,7 @@
  * conf/openmetadata.yaml, found or downloaded (tests/support/openmetadata/upstream.ts says where
  * from). Prints where each comes from; when one cannot be had, one line saying what to do, exit 1.
  */
-import { obtainUpstream, UPSTREAM_GROUPS } from "../tests/support/openmetadata/upstream";
+import { obtainUpstream, UPSTREAM_GROUPS } from "../tooling/openmetadata/upstream";
 
 try {
   for (const group of ["helmChart", "conf"] as const) {

@@ -8,11 +8,11 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import KcAdminClient from "@keycloak/keycloak-admin-client";
-import { walkAdminConsole } from "../tests/support/admin-console";
-import { launchChromium } from "../tests/support/chromium";
-import { startKeycloak } from "../tests/support/keycloak";
-import { projectRoot } from "../tests/support/paths";
-import { type ScreenshotManifest, screenshotsDir } from "../tests/support/screenshots";
+import { walkAdminConsole } from "../tooling/admin-console";
+import { launchChromium } from "../tooling/chromium";
+import { startKeycloak } from "../tooling/keycloak";
+import { projectRoot } from "../tooling/paths";
+import { type ScreenshotManifest, screenshotsDir } from "../tooling/screenshots";
 
 const realm = "openmetadata";
 const keycloak = await startKeycloak({ env: { ...process.env, KEYCLOAK_URL: "" } });

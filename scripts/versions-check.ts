@@ -21,7 +21,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { projectRoot } from "../tests/support/paths";
+import { projectRoot } from "../tooling/paths";
 import { checkReleases, defaultRegistryOptions } from "./versions-check/registries";
 import {
   describeChanges,

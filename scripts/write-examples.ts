@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONFIGURATION_FILES } from "../src/lib/openmetadata/files";
 import { documentedSettings } from "../src/lib/openmetadata/settings";
-import { examplesDir } from "../tests/support/paths";
+import { examplesDir } from "../tooling/paths";
 
 for (const file of CONFIGURATION_FILES) {
   const path = join(examplesDir, file.example);

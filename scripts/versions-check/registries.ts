@@ -16,7 +16,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { cacheRoot } from "../../tests/support/keycloak/distribution";
+import { cacheRoot } from "../../tooling/keycloak/distribution";
 import {
   keycloakLines,
   openMetadataLines,

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFIGURATION_FILES } from "../../src/lib/openmetadata/files";
-import { examplesDir } from "../support/paths";
+import { examplesDir } from "../../tooling/paths";
 
 const generated = new Set(CONFIGURATION_FILES.map((file) => file.example));
 const scripts = readdirSync(examplesDir, { recursive: true, encoding: "utf8" })

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { examplesDir, projectRoot } from "../support/paths";
+import { examplesDir, projectRoot } from "../../tooling/paths";
 
 const json = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 const examplesPackage = json(join(examplesDir, "package.json"));

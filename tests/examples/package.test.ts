@@ -10,7 +10,7 @@ import { unzipSync } from "fflate";
 import { afterAll, beforeAll } from "vitest";
 import { EXAMPLES_FOLDER, examplesArchive } from "../../src/lib/examples-archive";
 import { describe, expect, test } from "../support/fixtures";
-import { run } from "../support/process";
+import { run } from "../../tooling/process";
 
 let copy: string;
 let installOutput: string;

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFIGURATION_FILES } from "../../src/lib/openmetadata/files";
-import { examplesDir } from "../support/paths";
+import { examplesDir } from "../../tooling/paths";
 
 const readme = readFileSync(join(examplesDir, "README.md"), "utf8");
 const named = [...readme.matchAll(/`([\w-]+\/[\w./-]*)`/g)].map((match) => match[1] ?? "");

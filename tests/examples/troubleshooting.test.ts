@@ -16,7 +16,7 @@ import {
   openMetadataClient,
   signedIn,
 } from "../support/openid";
-import { dataDir } from "../support/paths";
+import { dataDir } from "../../tooling/paths";
 import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm, provisionRealm, realmClient } from "../support/realm";
 
 /** Records what a reader sees for one problem; the page shows exactly this. */

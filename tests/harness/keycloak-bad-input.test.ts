@@ -10,11 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { KEYCLOAK_VERSION } from "../../src/versions";
-import { startKeycloak } from "../support/keycloak";
-import { ensureKeycloakDistribution } from "../support/keycloak/distribution";
-import { docker, probeDockerEngine } from "../support/keycloak/engine";
-import { buildKeycloakImage, NAMESPACE } from "../support/keycloak/image";
-import { commandPath, findJava } from "../support/keycloak/java";
+import { startKeycloak } from "../../tooling/keycloak";
+import { ensureKeycloakDistribution } from "../../tooling/keycloak/distribution";
+import { docker, probeDockerEngine } from "../../tooling/keycloak/engine";
+import { buildKeycloakImage, NAMESPACE } from "../../tooling/keycloak/image";
+import { commandPath, findJava } from "../../tooling/keycloak/java";
 
 const ci = process.env.CI === "true";
 const engineAnswers = probeDockerEngine().state === "answers";

@@ -2,12 +2,12 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { KEYCLOAK_VERSION } from "../../src/versions";
-import { startKeycloak } from "../support/keycloak";
-import { removeOrphanedContainers, URL_LABEL } from "../support/keycloak/container";
-import { docker, probeDockerEngine } from "../support/keycloak/engine";
-import { NAMESPACE, RUN_LABEL } from "../support/keycloak/image";
-import { processesWithMarker, processGroupMembers } from "../support/keycloak/server";
-import { projectRoot } from "../support/paths";
+import { startKeycloak } from "../../tooling/keycloak";
+import { removeOrphanedContainers, URL_LABEL } from "../../tooling/keycloak/container";
+import { docker, probeDockerEngine } from "../../tooling/keycloak/engine";
+import { NAMESPACE, RUN_LABEL } from "../../tooling/keycloak/image";
+import { processesWithMarker, processGroupMembers } from "../../tooling/keycloak/server";
+import { projectRoot } from "../../tooling/paths";
 import { adminClient, keycloak } from "../support/realm";
 
 /**

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { KEYCLOAK_VERSION } from "../../src/versions";
-import { keycloakVersion } from "../support/keycloak";
-import { dockerRunArgs } from "../support/keycloak/container";
-import { cacheRoot } from "../support/keycloak/distribution";
-import { chooseDockerNetwork, type DockerEngine, type EngineInfo } from "../support/keycloak/engine";
-import { findJava } from "../support/keycloak/java";
-import { BUILD_OPTIONS, RUN_OPTIONS } from "../support/keycloak/server";
-import { chooseKeycloakSource } from "../support/keycloak/source";
+import { keycloakVersion } from "../../tooling/keycloak";
+import { dockerRunArgs } from "../../tooling/keycloak/container";
+import { cacheRoot } from "../../tooling/keycloak/distribution";
+import { chooseDockerNetwork, type DockerEngine, type EngineInfo } from "../../tooling/keycloak/engine";
+import { findJava } from "../../tooling/keycloak/java";
+import { BUILD_OPTIONS, RUN_OPTIONS } from "../../tooling/keycloak/server";
+import { chooseKeycloakSource } from "../../tooling/keycloak/source";
 
 /** `docker info` of Docker Engine on a Linux machine, the kernel named `kernel`. */
 const linuxEngine = (kernel = "6.1.0-test"): EngineInfo => ({

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import vitestConfig from "../../vitest.config";
-import { projectRoot } from "../support/paths";
+import { projectRoot } from "../../tooling/paths";
 
 const setupScript = join(projectRoot, "scripts/setup.sh");
 const home = mkdtempSync(join(tmpdir(), "setup-node-only-"));

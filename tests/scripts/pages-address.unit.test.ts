@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { siteAddress } from "../../src/lib/site-address";
-import { projectRoot } from "../support/paths";
+import { projectRoot } from "../../tooling/paths";
 
 const script = "scripts/pages-address.sh";
 

@@ -19,7 +19,7 @@ import {
 import { compareVersions, lineOf, type Report } from "../../scripts/versions-check/releases";
 import { formatReport } from "../../scripts/versions-check/report";
 import { readVersions } from "../../scripts/versions-check/versions-file";
-import { projectRoot } from "../support/paths";
+import { projectRoot } from "../../tooling/paths";
 
 const current = readVersions(readFileSync(join(projectRoot, "src/versions.ts"), "utf8"), "src/versions.ts");
 const options = defaultRegistryOptions();

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KEYCLOAK_DISTRIBUTION_ARTIFACT, KEYCLOAK_RELEASES_ARTIFACT } from "../../scripts/versions-check/registries";
 import { compareVersions, lineOf, type Versions } from "../../scripts/versions-check/releases";
 import { readVersions } from "../../scripts/versions-check/versions-file";
-import { projectRoot, tsxBin } from "../support/paths";
-import { run } from "../support/process";
+import { projectRoot, tsxBin } from "../../tooling/paths";
+import { run } from "../../tooling/process";
 import {
   mavenMetadata,
   mavenMetadataPath,

@@ -19,7 +19,7 @@ import {
 import { formatReport } from "../../scripts/versions-check/report";
 import { readVersions, writeVersions } from "../../scripts/versions-check/versions-file";
 import { KEYCLOAK_VERSION, KEYCLOAK_VERSIONS, OPENMETADATA_RELEASES } from "../../src/versions";
-import { projectRoot } from "../support/paths";
+import { projectRoot } from "../../tooling/paths";
 
 const versionsFile = readFileSync(join(projectRoot, "src/versions.ts"), "utf8");
 

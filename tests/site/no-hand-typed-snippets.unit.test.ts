@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../support/paths";
+import { projectRoot } from "../../tooling/paths";
 import { findHandTypedSnippets } from "../support/site/hand-typed-snippets";
 import { listContentFiles } from "../support/site/pages";
 

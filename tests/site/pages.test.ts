@@ -6,7 +6,7 @@ import { type HTMLElement, parse } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { EXAMPLES_ARCHIVE, EXAMPLES_FOLDER, examplesArchive } from "../../src/lib/examples-archive";
 import { KEYCLOAK_VERSION } from "../../src/versions";
-import { distDir } from "../support/paths";
+import { distDir } from "../../tooling/paths";
 import { sitemapPaths } from "../support/site/browser";
 import { embeddedCode, guidePages, readBuiltPage } from "../support/site/pages";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parse } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { KEYCLOAK_VERSION } from "../../src/versions";
-import { type ScreenshotManifest, screenshotsDir } from "../support/screenshots";
+import { type ScreenshotManifest, screenshotsDir } from "../../tooling/screenshots";
 import { readBuiltPage } from "../support/site/pages";
 
 const manifest = JSON.parse(readFileSync(join(screenshotsDir, "manifest.json"), "utf8")) as ScreenshotManifest;

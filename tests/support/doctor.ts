@@ -6,7 +6,7 @@ import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/
 import type RealmRepresentation from "@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js";
 import { onTestFinished } from "vitest";
 import { runExample, startExample } from "./examples";
-import type { CommandResult } from "./process";
+import type { CommandResult } from "../../tooling/process";
 import { adminClient, keycloak, type ProvisionedRealm, realmClient } from "./realm";
 
 export interface DoctorRun {

@@ -5,8 +5,8 @@
 import KcAdminClient from "@keycloak/keycloak-admin-client";
 import { inject } from "vitest";
 import { runExample } from "./examples";
-import { freePort } from "./keycloak/server";
-import type { CommandResult } from "./process";
+import { freePort } from "../../tooling/keycloak/server";
+import type { CommandResult } from "../../tooling/process";
 
 /** The Keycloak of this run (see tests/support/keycloak/global-setup.ts). */
 export function keycloak() {

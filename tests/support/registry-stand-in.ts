@@ -13,7 +13,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, normalize, sep } from "node:path";
 import { MAVEN_DEPENDENCY_PLUGIN } from "../../scripts/versions-check/registries";
-import { cacheRoot } from "./keycloak/distribution";
+import { cacheRoot } from "../../tooling/keycloak/distribution";
 
 export interface StandInContent {
   /** Files of the Maven repository by path, e.g. "org/keycloak/keycloak-core/maven-metadata.xml". */

@@ -9,7 +9,7 @@ import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Agent, fetch as undiciFetch } from "undici";
-import { findJava } from "./keycloak/java";
+import { findJava } from "../../tooling/keycloak/java";
 
 export const STORE_PASSWORD = "changeit";
 

@@ -4,7 +4,7 @@
  */
 import { signIn, startExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
-import { freePort } from "../../support/keycloak/server";
+import { freePort } from "../../../tooling/keycloak/server";
 import { ADMIN_USER_PASSWORD, realmClient } from "../../support/realm";
 
 const adminUser = { username: "admin-user", password: ADMIN_USER_PASSWORD };

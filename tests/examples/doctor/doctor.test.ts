@@ -21,7 +21,7 @@ import {
 import { runExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
 import { HttpBrowser, signInAtKeycloak } from "../../support/http-browser";
-import { freePort } from "../../support/keycloak/server";
+import { freePort } from "../../../tooling/keycloak/server";
 import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm } from "../../support/realm";
 
 const page = (name: string) => `../../../src/data/doctor/${name}.txt`;

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { missingLabels, walkAdminConsole } from "../../support/admin-console";
+import { missingLabels, walkAdminConsole } from "../../../tooling/admin-console";
 import { describe, expect, test } from "../../support/fixtures";
 import { adminClient, keycloak, removeRealm } from "../../support/realm";
 

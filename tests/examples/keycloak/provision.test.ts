@@ -4,7 +4,7 @@ import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/
 import { beforeAll, describe, expect, it } from "vitest";
 import { runExample } from "../../support/examples";
 import { jwtParts } from "../../support/openid";
-import { docsDir, examplesDir } from "../../support/paths";
+import { docsDir, examplesDir } from "../../../tooling/paths";
 import { adminClient, keycloak, type ProvisionedRealm, provisionRealm, removeRealm } from "../../support/realm";
 
 const realm = "provision-check";

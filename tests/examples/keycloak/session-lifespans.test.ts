@@ -8,7 +8,7 @@ import { runExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
 import { HttpBrowser } from "../../support/http-browser";
 import { expectLifespan, issuedSeconds, jwtParts, signedIn } from "../../support/openid";
-import { dataDir } from "../../support/paths";
+import { dataDir } from "../../../tooling/paths";
 import { adminClient, keycloak, provisionRealm } from "../../support/realm";
 
 const adminEnv = () => ({

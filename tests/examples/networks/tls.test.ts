@@ -13,10 +13,10 @@ import { runDoctor } from "../../support/doctor";
 import { runExample, signIn, startExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
 import { HttpBrowser } from "../../support/http-browser";
-import { findJava } from "../../support/keycloak/java";
-import { freePort } from "../../support/keycloak/server";
-import { examplesDir } from "../../support/paths";
-import { run } from "../../support/process";
+import { findJava } from "../../../tooling/keycloak/java";
+import { freePort } from "../../../tooling/keycloak/server";
+import { examplesDir } from "../../../tooling/paths";
+import { run } from "../../../tooling/process";
 import { ADMIN_USER_PASSWORD, keycloak } from "../../support/realm";
 import { type PrivateAuthority, privateAuthority, startTlsProxy, type TlsProxy } from "../../support/tls";
 

@@ -11,8 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SECURITY_API } from "../../../src/lib/openmetadata/security-config";
-import { examplesDir } from "../../support/paths";
-import { run } from "../../support/process";
+import { examplesDir } from "../../../tooling/paths";
+import { run } from "../../../tooling/process";
 
 interface Recorded {
   method: string;

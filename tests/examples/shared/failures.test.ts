@@ -5,7 +5,7 @@
 import { onTestFinished } from "vitest";
 import { runExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
-import { freePort } from "../../support/keycloak/server";
+import { freePort } from "../../../tooling/keycloak/server";
 import { adminClient, keycloak } from "../../support/realm";
 
 const adminScripts = ["keycloak/provision.ts", "keycloak/roles-and-groups.ts", "keycloak/session-lifespans.ts"];

@@ -17,10 +17,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMPOSE_SERVER_SERVICE } from "../../../src/lib/openmetadata/render";
-import { docker, engineProblem, probeDockerEngine } from "../../support/keycloak/engine";
-import { debianImage } from "../../support/keycloak/image";
+import { docker, engineProblem, probeDockerEngine } from "../../../tooling/keycloak/engine";
+import { debianImage } from "../../../tooling/keycloak/image";
 import { LISTED_BY_OPENMETADATA, openMetadataCompose } from "../../support/openmetadata/compose-file";
-import { examplesDir } from "../../support/paths";
+import { examplesDir } from "../../../tooling/paths";
 import { pageCommands } from "../../support/site/commands";
 
 const ci = process.env.CI === "true";

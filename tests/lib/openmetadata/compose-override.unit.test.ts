@@ -13,7 +13,7 @@ import { SERVER_SETTINGS, SESSION_EXPIRY_KEY, serverSetting } from "../../../src
 import { documentedSettings } from "../../../src/lib/openmetadata/settings";
 import { OPENMETADATA_LINE, OPENMETADATA_RELEASES, type OpenMetadataLine } from "../../../src/versions";
 import { everyOptionalSetting } from "../../support/openmetadata/arbitraries";
-import { projectRoot } from "../../support/paths";
+import { projectRoot } from "../../../tooling/paths";
 import { listContentFiles } from "../../support/site/pages";
 
 const LINES = OPENMETADATA_RELEASES.map(({ line }) => line);

@@ -37,7 +37,7 @@ import {
   releaseValidators,
 } from "../../support/openmetadata/config";
 import { definitionsFor } from "../../support/openmetadata/definitions";
-import { examplesDir } from "../../support/paths";
+import { examplesDir } from "../../../tooling/paths";
 
 const definitions = inject("openMetadataDefinitions");
 const chartDir = helmChartDir();

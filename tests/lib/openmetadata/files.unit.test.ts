@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFIGURATION_FILES } from "../../../src/lib/openmetadata/files";
 import { documentedSettings } from "../../../src/lib/openmetadata/settings";
-import { examplesDir } from "../../support/paths";
+import { examplesDir } from "../../../tooling/paths";
 
 describe("the configuration files under examples/", () => {
   it.each(CONFIGURATION_FILES.map((file) => [file.example, file] as const))(

@@ -20,7 +20,7 @@ import {
   type UpstreamFile,
   upstreamPath,
   upstreamUrl,
-} from "../../support/openmetadata/upstream";
+} from "../../../tooling/openmetadata/upstream";
 import { startUpstreamStandIn } from "../../support/openmetadata/upstream-stand-in";
 
 const work = mkdtempSync(join(tmpdir(), "openmetadata-upstream-test-"));

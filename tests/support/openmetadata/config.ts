@@ -14,7 +14,7 @@ import { parse } from "yaml";
 import type { ServerConfiguration } from "../../../src/lib/openmetadata/server";
 import { endpoints, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
 import type { ReleaseDefinitions } from "./definitions";
-import { upstreamPath } from "./upstream";
+import { upstreamPath } from "../../../tooling/openmetadata/upstream";
 
 /** YAML 1.1, as the server's SnakeYAML and Helm read it. */
 export function parseYaml11(text: string): unknown {

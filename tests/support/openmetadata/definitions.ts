@@ -25,8 +25,8 @@ import {
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { OPENMETADATA_LINE, OPENMETADATA_RELEASES, type OpenMetadataLine } from "../../../src/versions";
-import { cacheRoot } from "../keycloak/distribution";
-import { sharedFixturesDir } from "../paths";
+import { cacheRoot } from "../../../tooling/keycloak/distribution";
+import { sharedFixturesDir } from "../../../tooling/paths";
 
 const exporter = fileURLToPath(new URL("./export-definitions.py", import.meta.url));
 

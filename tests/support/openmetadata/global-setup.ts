@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { openMetadataDefinitions, type ReleaseDefinitions } from "./definitions";
-import { obtainOpenMetadataUpstream, UPSTREAM_GROUPS } from "./upstream";
+import { obtainOpenMetadataUpstream, UPSTREAM_GROUPS } from "../../../tooling/openmetadata/upstream";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "node-html-parser";
 import type { BrowserContext, Page } from "playwright-core";
-import { distDir } from "../paths";
+import { distDir } from "../../../tooling/paths";
 
 /** The site's title, which follows each page's own in `<title>`. */
 export const SITE_TITLE = "OpenMetadata + Keycloak SSO";

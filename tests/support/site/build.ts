@@ -1,5 +1,5 @@
-import { baseBuildDir, distDir, projectRoot } from "../paths";
-import { run } from "../process";
+import { baseBuildDir, distDir, projectRoot } from "../../../tooling/paths";
+import { run } from "../../../tooling/process";
 
 /** A build of the site the tests serve and read. */
 export interface SiteBuild {

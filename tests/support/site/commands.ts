@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMPOSE_COMMANDS } from "../../../src/lib/openmetadata/render";
-import { componentsDir, docsDir } from "../paths";
+import { componentsDir, docsDir } from "../../../tooling/paths";
 
 const COMMAND =
   /^( *)```(?:sh|bash|shell)\n([\s\S]*?)\n *```|<ComposeCommand\b([^>]*?)\/>|<(\w+) deployment="([\w-]+)" \/>/gm;

@@ -6,7 +6,7 @@ import { COMPOSE_COMMANDS } from "../../../src/lib/openmetadata/render";
 import { SESSION_EXPIRY_KEY } from "../../../src/lib/openmetadata/server";
 import { selectCode } from "../../../src/lib/regions";
 import { KEYCLOAK_VERSIONS, OPENMETADATA_HELM_CHART } from "../../../src/versions";
-import { componentsDir, distDir, docsDir, examplesDir, projectRoot } from "../paths";
+import { componentsDir, distDir, docsDir, examplesDir, projectRoot } from "../../../tooling/paths";
 
 /** A file under examples/, or one #region of it. */
 export interface Embed {

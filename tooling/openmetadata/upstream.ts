@@ -166,7 +166,7 @@ export function locateUpstream(group: UpstreamGroup, options: UpstreamOptions = 
       if (actual !== file.sha256) {
         throw new Error(
           `${shared[index]} is not ${file.repository}'s ${file.path} at ${file.commit.slice(0, 12)}: found sha256 ${actual}, ` +
-            `expected ${file.sha256}; copy that file again, or pin the commit it comes from in tests/support/openmetadata/upstream.ts.`,
+            `expected ${file.sha256}; copy that file again, or pin the commit it comes from in tooling/openmetadata/upstream.ts.`,
         );
       }
     });

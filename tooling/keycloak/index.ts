@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { KEYCLOAK_VERSION } from "../../../src/versions";
+import { KEYCLOAK_VERSION } from "../../src/versions";
 import { startInDocker } from "./container";
 import { ensureKeycloakDistribution } from "./distribution";
 import { probeDockerEngine } from "./engine";

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } f
 import { homedir } from "node:os";
 import { join } from "node:path";
 import extractZip from "extract-zip";
-import { KEYCLOAK_VERSION } from "../../../src/versions";
+import { KEYCLOAK_VERSION } from "../../src/versions";
 import { commandPath } from "./java";
 
 /** Where downloaded servers are kept between runs: KEYCLOAK_CACHE_DIR, else ~/.cache/openmetadata-keycloak-guide. */
