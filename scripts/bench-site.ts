@@ -21,7 +21,7 @@ import lighthouse from "lighthouse";
 import { chromiumPath, launchChromium } from "../tooling/chromium";
 import { projectRoot } from "../tooling/paths";
 import { run } from "../tooling/process";
-import { guidePages } from "../tests/support/site/pages";
+import { sitemapPaths } from "../tooling/sitemap";
 import { startStaticServer } from "../tooling/static-server";
 
 const bareConfig = `import starlight from "@astrojs/starlight";
@@ -164,6 +164,8 @@ try {
 
   const guideSeconds = await timedBuild(projectRoot, join(work, "guide-dist"));
   const bareSeconds = await timedBuild(bare, join(work, "bare-dist"));
+  // Every page the built site lists, the same walk the site tests make.
+  const guidePages = sitemapPaths(join(work, "guide-dist")).map((path) => ({ path }));
 
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log("\nFirst visit, gzip (HTML + CSS + JS), this site vs bare Starlight of the same pages\n");

@@ -9,8 +9,8 @@ import { dirname, join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll } from "vitest";
 import { EXAMPLES_FOLDER, examplesArchive } from "../../src/lib/examples-archive";
-import { describe, expect, test } from "../support/fixtures";
 import { run } from "../../tooling/process";
+import { describe, expect, test } from "../support/fixtures";
 
 let copy: string;
 let installOutput: string;

@@ -6,6 +6,7 @@
  * (never under CI=true).
  */
 import { join } from "node:path";
+import { dataDir } from "../../tooling/paths";
 import { describe, expect, test } from "../support/fixtures";
 import { HttpBrowser, keycloakErrorPage, signInAtKeycloak } from "../support/http-browser";
 import {
@@ -16,7 +17,6 @@ import {
   openMetadataClient,
   signedIn,
 } from "../support/openid";
-import { dataDir } from "../../tooling/paths";
 import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm, provisionRealm, realmClient } from "../support/realm";
 
 /** Records what a reader sees for one problem; the page shows exactly this. */

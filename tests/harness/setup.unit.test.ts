@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import vitestConfig from "../../vitest.config";
 import { projectRoot } from "../../tooling/paths";
+import vitestConfig from "../../vitest.config";
 
 const setupScript = join(projectRoot, "scripts/setup.sh");
 const home = mkdtempSync(join(tmpdir(), "setup-node-only-"));

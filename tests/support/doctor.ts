@@ -5,8 +5,8 @@
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
 import type RealmRepresentation from "@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js";
 import { onTestFinished } from "vitest";
-import { runExample, startExample } from "./examples";
 import type { CommandResult } from "../../tooling/process";
+import { runExample, startExample } from "./examples";
 import { adminClient, keycloak, type ProvisionedRealm, realmClient } from "./realm";
 
 export interface DoctorRun {

@@ -5,9 +5,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { connect } from "node:net";
 import { join } from "node:path";
-import { HttpBrowser, signInAtKeycloak } from "./http-browser";
 import { examplesDir, projectRoot, tsxBin } from "../../tooling/paths";
 import { type CommandResult, run } from "../../tooling/process";
+import { HttpBrowser, signInAtKeycloak } from "./http-browser";
 
 /** A reader's environment: PATH and HOME only, plus the example's settings. */
 function readerEnv(env: Record<string, string>): NodeJS.ProcessEnv {

@@ -12,10 +12,10 @@ import { randomUUID } from "node:crypto";
 import type { BrowserContextOptions } from "playwright-core";
 import { test as base } from "vitest";
 import { launchChromium } from "../../tooling/chromium";
+import { startStaticServer } from "../../tooling/static-server";
 import { type ProvisionedRealm, provisionRealm, removeRealm } from "./realm";
 import { type OpenedPage, openPage } from "./site/browser";
 import { rootBuild } from "./site/build";
-import { startStaticServer } from "../../tooling/static-server";
 
 export { describe, expect } from "vitest";
 

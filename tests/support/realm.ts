@@ -4,9 +4,9 @@
  */
 import KcAdminClient from "@keycloak/keycloak-admin-client";
 import { inject } from "vitest";
-import { runExample } from "./examples";
 import { freePort } from "../../tooling/keycloak/server";
 import type { CommandResult } from "../../tooling/process";
+import { runExample } from "./examples";
 
 /** The Keycloak of this run (see tests/support/keycloak/global-setup.ts). */
 export function keycloak() {

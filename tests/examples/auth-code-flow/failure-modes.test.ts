@@ -2,9 +2,10 @@
  * The ways a Keycloak sign-in goes wrong, one test each, named as what it ensures, each checking the
  * message sign-in.ts gives a reader.
  */
+
+import { freePort } from "../../../tooling/keycloak/server";
 import { signIn, startExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
-import { freePort } from "../../../tooling/keycloak/server";
 import { ADMIN_USER_PASSWORD, realmClient } from "../../support/realm";
 
 const adminUser = { username: "admin-user", password: ADMIN_USER_PASSWORD };

@@ -7,6 +7,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { duration } from "../../../examples/doctor/checks";
+import { freePort } from "../../../tooling/keycloak/server";
 import {
   changeClient,
   changeDefaultScope,
@@ -21,7 +22,6 @@ import {
 import { runExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
 import { HttpBrowser, signInAtKeycloak } from "../../support/http-browser";
-import { freePort } from "../../../tooling/keycloak/server";
 import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm } from "../../support/realm";
 
 const page = (name: string) => `../../../src/data/doctor/${name}.txt`;

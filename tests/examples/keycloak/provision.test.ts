@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { docsDir, examplesDir } from "../../../tooling/paths";
 import { runExample } from "../../support/examples";
 import { jwtParts } from "../../support/openid";
-import { docsDir, examplesDir } from "../../../tooling/paths";
 import { adminClient, keycloak, type ProvisionedRealm, provisionRealm, removeRealm } from "../../support/realm";
 
 const realm = "provision-check";

@@ -4,11 +4,11 @@
  */
 import { join } from "node:path";
 import * as client from "openid-client";
+import { dataDir } from "../../../tooling/paths";
 import { runExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
 import { HttpBrowser } from "../../support/http-browser";
 import { expectLifespan, issuedSeconds, jwtParts, signedIn } from "../../support/openid";
-import { dataDir } from "../../../tooling/paths";
 import { adminClient, keycloak, provisionRealm } from "../../support/realm";
 
 const adminEnv = () => ({

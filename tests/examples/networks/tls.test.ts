@@ -9,14 +9,14 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { runDoctor } from "../../support/doctor";
-import { runExample, signIn, startExample } from "../../support/examples";
-import { describe, expect, test } from "../../support/fixtures";
-import { HttpBrowser } from "../../support/http-browser";
 import { findJava } from "../../../tooling/keycloak/java";
 import { freePort } from "../../../tooling/keycloak/server";
 import { examplesDir } from "../../../tooling/paths";
 import { run } from "../../../tooling/process";
+import { runDoctor } from "../../support/doctor";
+import { runExample, signIn, startExample } from "../../support/examples";
+import { describe, expect, test } from "../../support/fixtures";
+import { HttpBrowser } from "../../support/http-browser";
 import { ADMIN_USER_PASSWORD, keycloak } from "../../support/realm";
 import { type PrivateAuthority, privateAuthority, startTlsProxy, type TlsProxy } from "../../support/tls";
 

@@ -3,9 +3,9 @@
  * that says what to change (examples/shared/failures.ts), exit code 1, no stack trace.
  */
 import { onTestFinished } from "vitest";
+import { freePort } from "../../../tooling/keycloak/server";
 import { runExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
-import { freePort } from "../../../tooling/keycloak/server";
 import { adminClient, keycloak } from "../../support/realm";
 
 const adminScripts = ["keycloak/provision.ts", "keycloak/roles-and-groups.ts", "keycloak/session-lifespans.ts"];

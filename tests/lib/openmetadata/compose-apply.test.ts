@@ -19,8 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMPOSE_SERVER_SERVICE } from "../../../src/lib/openmetadata/render";
 import { docker, engineProblem, probeDockerEngine } from "../../../tooling/keycloak/engine";
 import { debianImage } from "../../../tooling/keycloak/image";
-import { LISTED_BY_OPENMETADATA, openMetadataCompose } from "../../support/openmetadata/compose-file";
 import { examplesDir } from "../../../tooling/paths";
+import { LISTED_BY_OPENMETADATA, openMetadataCompose } from "../../support/openmetadata/compose-file";
 import { pageCommands } from "../../support/site/commands";
 
 const ci = process.env.CI === "true";

@@ -12,8 +12,8 @@ import { COMPOSE_SERVER_SERVICE, renderComposeOverride, renderDockerEnv } from "
 import { SERVER_SETTINGS, SESSION_EXPIRY_KEY, serverSetting } from "../../../src/lib/openmetadata/server";
 import { documentedSettings } from "../../../src/lib/openmetadata/settings";
 import { OPENMETADATA_LINE, OPENMETADATA_RELEASES, type OpenMetadataLine } from "../../../src/versions";
-import { everyOptionalSetting } from "../../support/openmetadata/arbitraries";
 import { projectRoot } from "../../../tooling/paths";
+import { everyOptionalSetting } from "../../support/openmetadata/arbitraries";
 import { listContentFiles } from "../../support/site/pages";
 
 const LINES = OPENMETADATA_RELEASES.map(({ line }) => line);

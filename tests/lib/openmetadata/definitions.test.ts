@@ -26,6 +26,7 @@ import {
 } from "../../../src/lib/openmetadata/server";
 import { documentedSettings, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
 import { OPENMETADATA_HELM_CHART, OPENMETADATA_RELEASES, type OpenMetadataLine } from "../../../src/versions";
+import { examplesDir } from "../../../tooling/paths";
 import { everyOptionalSetting } from "../../support/openmetadata/arbitraries";
 import {
   deepMerge,
@@ -37,7 +38,6 @@ import {
   releaseValidators,
 } from "../../support/openmetadata/config";
 import { definitionsFor } from "../../support/openmetadata/definitions";
-import { examplesDir } from "../../../tooling/paths";
 
 const definitions = inject("openMetadataDefinitions");
 const chartDir = helmChartDir();

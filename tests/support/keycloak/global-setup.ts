@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
-import { FAILURE_FLAG } from "../summary-reporter";
 import { logTail, startKeycloak } from "../../../tooling/keycloak";
+import { FAILURE_FLAG } from "../summary-reporter";
 
 /** What the keycloak project's tests can `inject()`. */
 declare module "vitest" {

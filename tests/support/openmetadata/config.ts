@@ -13,8 +13,8 @@ import { expect } from "vitest";
 import { parse } from "yaml";
 import type { ServerConfiguration } from "../../../src/lib/openmetadata/server";
 import { endpoints, type KeycloakSsoSettings } from "../../../src/lib/openmetadata/settings";
-import type { ReleaseDefinitions } from "./definitions";
 import { upstreamPath } from "../../../tooling/openmetadata/upstream";
+import type { ReleaseDefinitions } from "./definitions";
 
 /** YAML 1.1, as the server's SnakeYAML and Helm read it. */
 export function parseYaml11(text: string): unknown {

@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
-import { openMetadataDefinitions, type ReleaseDefinitions } from "./definitions";
 import { obtainOpenMetadataUpstream, UPSTREAM_GROUPS } from "../../../tooling/openmetadata/upstream";
+import { openMetadataDefinitions, type ReleaseDefinitions } from "./definitions";
 
 declare module "vitest" {
   export interface ProvidedContext {

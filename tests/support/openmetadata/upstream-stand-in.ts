@@ -6,8 +6,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { startStaticServer } from "../../../tooling/static-server";
 import { UPSTREAM_FILES, type UpstreamFile } from "../../../tooling/openmetadata/upstream";
+import { startStaticServer } from "../../../tooling/static-server";
 
 export interface UpstreamStandIn {
   url: string;
