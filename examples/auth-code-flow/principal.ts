@@ -10,6 +10,7 @@
  *   openMetadataUser({ preferred_username: "jdoe", email: "jane@corp.com" }, "example.com")
  *   // { name: "jane", email: "jane@corp.com" }
  */
+import { DEFAULT_PRINCIPAL_CLAIMS } from "../shared/openmetadata.js";
 
 export type Claims = Record<string, unknown>;
 
@@ -20,9 +21,7 @@ export interface OpenMetadataUser {
 }
 
 // #region principal
-/** OpenMetadata's default jwtPrincipalClaims: the first of these the token has decides. */
-export const DEFAULT_PRINCIPAL_CLAIMS = ["email", "preferred_username", "sub"] as const;
-
+// Without principalClaims, OpenMetadata's default jwtPrincipalClaims (../shared/openmetadata.ts).
 export function openMetadataUser(
   claims: Claims,
   principalDomain: string,

@@ -20,13 +20,14 @@
 import { createServer } from "node:http";
 import * as client from "openid-client";
 import { issuerMismatch, refusal, setting, unreachable } from "../shared/failures.js";
+import { DEFAULT_CLIENT_AUTH_METHOD, DEFAULT_SCOPE } from "../shared/openmetadata.js";
 
 // #region prerequisites
 const keycloakUrl = setting("KEYCLOAK_URL").replace(/\/+$/, "");
 const realm = setting("KEYCLOAK_REALM", "openmetadata");
 const clientId = setting("OIDC_CLIENT_ID", "open-metadata");
 const clientSecret = setting("OIDC_CLIENT_SECRET");
-const clientAuthMethod = setting("OIDC_CLIENT_AUTH_METHOD", "client_secret_post");
+const clientAuthMethod = setting("OIDC_CLIENT_AUTH_METHOD", DEFAULT_CLIENT_AUTH_METHOD);
 const callbackUrl = new URL(setting("CALLBACK_URL", "http://localhost:8400/callback"));
 // #endregion prerequisites
 
@@ -54,7 +55,7 @@ const nonce = client.randomNonce();
 const codeVerifier = client.randomPKCECodeVerifier();
 const authorizationUrl = client.buildAuthorizationUrl(config, {
   redirect_uri: callbackUrl.href,
-  scope: "openid email profile",
+  scope: DEFAULT_SCOPE,
   state,
   nonce,
   code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),

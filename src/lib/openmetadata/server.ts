@@ -10,14 +10,14 @@
  *   1.12 and 1.13  1.12's file (a fork at 1.12.0-SNAPSHOT, Eve-HQ/OpenMetadata@c48f703c, with the
  *                  authorizer defaults of upstream's releases). 1.13's definitions are field for field
  *                  those of 1.12 (openmetadata-ingestion 1.13.6.3 against 1.12.14.2).
- *   2.0            OpenMetadata's development line (the commit tests/support/openmetadata/upstream.ts
+ *   2.0            OpenMetadata's development line (the commit tooling/openmetadata/upstream.ts
  *                  pins, whose file a test compares this table with), less the keys 2.0.7's definitions do not have
  *                  (adminEmails, allowedEmailDomains, botDomain, emailClaim, displayNameClaim,
  *                  endSessionWithProvider). 2.0 added the top-level sessionExpiry and
  *                  maxActiveSessionsPerUser; oidcConfiguration.sessionExpiry stays as a fallback.
  */
 import { parse } from "yaml";
-import type { OpenMetadataLine } from "../../versions";
+import { OPENMETADATA_LINE, type OpenMetadataLine } from "../../versions";
 
 export interface ServerSetting {
   /** Where the value lands, e.g. "authenticationConfiguration.oidcConfiguration.id". */
@@ -139,6 +139,48 @@ export function serverSetting(line: OpenMetadataLine, key: string): ServerSettin
   if (!found) throw new Error(`OpenMetadata ${line} has no setting ${key} in src/lib/openmetadata/server.ts`);
   return found;
 }
+
+/** The default of `key` on `line` as the server reads it: its text in the file, read as YAML 1.1. */
+export function serverDefault(line: OpenMetadataLine, key: string): unknown {
+  return parse(`value: ${serverSetting(line, key).default}`, { version: "1.1" }).value;
+}
+
+/** How the server sends the client secret to Keycloak's token endpoint. */
+export type ClientAuthMethod = "client_secret_post" | "client_secret_basic";
+
+/** The server's defaults that the guide names to readers and fills the pages' settings with. */
+export interface OpenMetadataDefaults {
+  /** AUTHORIZER_PRINCIPAL_DOMAIN: the domain of the email made for a user whose claim has no "@". */
+  principalDomain: string;
+  /** AUTHENTICATION_JWT_PRINCIPAL_CLAIMS: the first of these the token has names the user. */
+  principalClaims: string[];
+  /** OIDC_SCOPE: the scopes the server asks Keycloak for. */
+  scope: string;
+  /** OIDC_CLIENT_AUTH_METHOD. */
+  clientAuthMethod: ClientAuthMethod;
+  /** How long a sign-in lasts, in seconds, where SESSION_EXPIRY_KEY says the line keeps it. */
+  sessionExpirySeconds: number;
+}
+
+/** The defaults of `line`, read from the table above (so from the server's own file, which a test pins it to). */
+export function openMetadataDefaults(line: OpenMetadataLine): OpenMetadataDefaults {
+  const clientAuthMethod = String(serverDefault(line, `${OIDC}.clientAuthenticationMethod`));
+  if (clientAuthMethod !== "client_secret_post" && clientAuthMethod !== "client_secret_basic") {
+    throw new Error(
+      `OpenMetadata ${line}'s OIDC_CLIENT_AUTH_METHOD default "${clientAuthMethod}" is not one the guide knows`,
+    );
+  }
+  return {
+    principalDomain: String(serverDefault(line, `${AUTHORIZER}.principalDomain`)),
+    principalClaims: (serverDefault(line, `${AUTHENTICATION}.jwtPrincipalClaims`) as unknown[]).map(String),
+    scope: String(serverDefault(line, `${OIDC}.scope`)),
+    clientAuthMethod,
+    sessionExpirySeconds: Number(serverDefault(line, SESSION_EXPIRY_KEY[line])),
+  };
+}
+
+/** The defaults of the line the pages are written for. */
+export const OPENMETADATA_DEFAULTS: Readonly<OpenMetadataDefaults> = openMetadataDefaults(OPENMETADATA_LINE);
 
 /**
  * The blocks of conf/openmetadata.yaml these settings make up, each key written as the server's file

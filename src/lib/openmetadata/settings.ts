@@ -4,8 +4,9 @@
  */
 import { parse } from "yaml";
 import { OPENMETADATA_LINE, type OpenMetadataLine } from "../../versions";
+import { type ClientAuthMethod, OPENMETADATA_DEFAULTS } from "./server";
 
-export type ClientAuthMethod = "client_secret_post" | "client_secret_basic";
+export type { ClientAuthMethod };
 
 export interface KeycloakSsoSettings {
   /** The OpenMetadata line the configuration is for: where a few settings live differs between lines. */
@@ -36,7 +37,7 @@ export interface KeycloakSsoSettings {
   scope: string;
   /** How the server sends the secret to Keycloak's token endpoint. */
   clientAuthMethod: ClientAuthMethod;
-  /** How long a sign-in lasts, in seconds (OpenMetadata's default is 604800, 7 days). */
+  /** How long a sign-in lasts, in seconds (OpenMetadata's default: OPENMETADATA_DEFAULTS in server.ts). */
   sessionExpirySeconds: number;
   /** Whether OpenMetadata takes users' roles from the token's `roles` claim at each sign-in. */
   useRolesFromProvider: boolean;
@@ -52,10 +53,10 @@ export const documentedSettings: KeycloakSsoSettings = {
   openMetadataUrl: "http://localhost:8585",
   adminPrincipals: ["admin-user"],
   principalDomain: "example.com",
-  principalClaims: ["email", "preferred_username", "sub"],
-  scope: "openid email profile",
-  clientAuthMethod: "client_secret_post",
-  sessionExpirySeconds: 604800,
+  principalClaims: [...OPENMETADATA_DEFAULTS.principalClaims],
+  scope: OPENMETADATA_DEFAULTS.scope,
+  clientAuthMethod: OPENMETADATA_DEFAULTS.clientAuthMethod,
+  sessionExpirySeconds: OPENMETADATA_DEFAULTS.sessionExpirySeconds,
   useRolesFromProvider: false,
 };
 

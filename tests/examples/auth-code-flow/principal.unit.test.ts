@@ -3,14 +3,22 @@
  * (SecurityUtil.findUserNameFromClaims and findEmailFromClaims), case by case.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PRINCIPAL_CLAIMS, openMetadataUser } from "../../../examples/auth-code-flow/principal";
+import { openMetadataUser } from "../../../examples/auth-code-flow/principal";
+import { OPENMETADATA_DEFAULTS } from "../../../src/lib/openmetadata/server";
 
 /** A Keycloak user whose username is not the local part of their email. */
 const jdoe = { sub: "5c3e…", preferred_username: "jdoe", email: "jane@corp.com" };
 
 describe("the OpenMetadata user derived from an ID token's claims", () => {
-  it("uses OpenMetadata's default order: email, preferred_username, sub", () => {
-    expect(DEFAULT_PRINCIPAL_CLAIMS).toEqual(["email", "preferred_username", "sub"]);
+  it("by default, names the user after the first claim of the server's jwtPrincipalClaims that the token has", () => {
+    const order = OPENMETADATA_DEFAULTS.principalClaims;
+    // Every token with one or more of those claims, each claim's value naming the claim.
+    const subsets = Array.from({ length: 2 ** order.length - 1 }, (_, n) => order.filter((_, i) => (n + 1) & (1 << i)));
+    for (const present of subsets) {
+      const claims = Object.fromEntries(present.map((claim) => [claim, `${claim}-value`]));
+      const first = order.find((claim) => present.includes(claim));
+      expect(openMetadataUser(claims, "example.com").name, present.join(",")).toBe(`${first}-value`);
+    }
   });
 
   it("takes the name from the email when the token has one, by default", () => {
