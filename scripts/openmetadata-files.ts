@@ -1,6 +1,6 @@
 /**
  * Run by scripts/setup.sh for the openmetadata project: OpenMetadata's Helm chart and
- * conf/openmetadata.yaml, found or downloaded (tests/support/openmetadata/upstream.ts says where
+ * conf/openmetadata.yaml, found or downloaded (tooling/openmetadata/upstream.ts says where
  * from). Prints where each comes from; when one cannot be had, one line saying what to do, exit 1.
  */
 import { obtainUpstream, UPSTREAM_GROUPS } from "../tooling/openmetadata/upstream";
