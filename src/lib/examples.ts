@@ -1,7 +1,7 @@
 import { selectCode } from "./regions";
 
-/** Every file under examples/, as text, bundled at build time. */
-const exampleFiles = import.meta.glob<string>(["/examples/**/*", "!**/node_modules/**"], {
+/** Every file under examples/, as text, bundled at build time; not dist/, where `npm pack` writes the doctor. */
+const exampleFiles = import.meta.glob<string>(["/examples/**/*", "!**/node_modules/**", "!/examples/dist/**"], {
   query: "?raw",
   import: "default",
   eager: true,
