@@ -14,22 +14,9 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { capturedFile, type VersionResult } from "../src/lib/captured";
 import { KEYCLOAK_VERSIONS } from "../src/versions";
 import { dataDir, projectRoot } from "../tooling/paths";
-
-export interface VersionResult {
-  version: string;
-  /** The day the suites last ran on this version, YYYY-MM-DD. */
-  tested: string;
-  passed: number;
-  failed: number;
-  /**
-   * What failed on this version: the test's name, and what differs where the test says it in words
-   * that do not change from run to run (a failure message starting "Differs: ", as the admin
-   * console's labels test words a label the console does not show).
-   */
-  differences: { test: string; differs?: string }[];
-}
 
 const file = join(dataDir, "keycloak-compatibility.json");
 const inCi = process.argv.includes("--in-ci");
@@ -127,6 +114,8 @@ if (check) {
   }
   console.log("\nsrc/data/keycloak-compatibility.json says what these runs found.");
 } else {
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nWrote ${file.replace(`${projectRoot}/`, "")}.`);
+  // Checked against the overview table's schema (src/lib/captured.ts) before it is written.
+  const { path, text } = capturedFile("keycloakCompatibility", results);
+  writeFileSync(join(projectRoot, path), text);
+  console.log(`\nWrote ${path}.`);
 }

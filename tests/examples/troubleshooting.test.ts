@@ -2,11 +2,11 @@
  * The Keycloak side of each problem on the Troubleshooting page, reproduced against the real
  * Keycloak. What Keycloak shows or answers, and the event it logs, are kept in
  * src/data/troubleshooting/<problem>.json, which the page quotes: a Keycloak that words a message
- * differently fails here instead of leaving the page behind. `npx vitest run -u` rewrites them
+ * differently fails here instead of leaving the page behind, and so does a capture the page's schema
+ * (src/lib/captured.ts) refuses. `npx vitest run -u` rewrites them
  * (never under CI=true).
  */
-import { join } from "node:path";
-import { dataDir } from "../../tooling/paths";
+import { keepCaptured } from "../support/captured";
 import { describe, expect, test } from "../support/fixtures";
 import { HttpBrowser, keycloakErrorPage, signInAtKeycloak } from "../support/http-browser";
 import {
@@ -19,12 +19,8 @@ import {
 } from "../support/openid";
 import { ADMIN_USER_PASSWORD, adminClient, type ProvisionedRealm, provisionRealm, realmClient } from "../support/realm";
 
-/** Records what a reader sees for one problem; the page shows exactly this. */
-async function keep(problem: string, seen: Record<string, unknown>): Promise<void> {
-  await expect(`${JSON.stringify(seen, null, 2)}\n`).toMatchFileSnapshot(
-    join(dataDir, "troubleshooting", `${problem}.json`),
-  );
-}
+/** Records what a reader sees for one problem, checked against the page's schema; the page shows exactly this. */
+const keep = (problem: string, seen: Record<string, unknown>) => keepCaptured("troubleshooting", problem, seen);
 
 /** The newest event Keycloak recorded in the realm, as its log writes it: type and error. */
 async function lastEvent(realm: ProvisionedRealm): Promise<{ type?: string; error?: string }> {

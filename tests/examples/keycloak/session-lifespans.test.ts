@@ -2,9 +2,8 @@
  * examples/keycloak/session-lifespans.ts, and what Keycloak's lifespans do to the tokens OpenMetadata
  * gets: the numbers and behaviour the Sessions and tokens page states.
  */
-import { join } from "node:path";
 import * as client from "openid-client";
-import { dataDir } from "../../../tooling/paths";
+import { keepCaptured } from "../../support/captured";
 import { runExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
 import { HttpBrowser } from "../../support/http-browser";
@@ -26,7 +25,7 @@ describe("Keycloak's lifespans and the tokens OpenMetadata gets", () => {
       ssoSessionMaxLifespan: settings?.ssoSessionMaxLifespan,
       offlineSessionIdleTimeout: settings?.offlineSessionIdleTimeout,
     };
-    await expect(`${JSON.stringify(defaults, null, 2)}\n`).toMatchFileSnapshot(join(dataDir, "keycloak-defaults.json"));
+    await keepCaptured("keycloakDefaults", defaults);
     const { tokens } = await signedIn(realm);
     expectLifespan(tokens.expires_in, defaults.accessTokenLifespan);
     expectLifespan(issuedSeconds(tokens.access_token), defaults.accessTokenLifespan);
