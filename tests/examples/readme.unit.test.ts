@@ -16,8 +16,14 @@ describe("examples/README.md", () => {
 
   it("names every script and file of the examples, or its folder", () => {
     const generated = new Set(CONFIGURATION_FILES.map((file) => file.example));
+    // dist/ holds the doctor while `npm pack` runs (scripts/bundle-doctor.ts), a test's pack included.
     const files = readdirSync(examplesDir, { recursive: true, encoding: "utf8" }).filter(
-      (path) => path.includes("/") && !path.includes("node_modules") && !generated.has(path) && /\.\w+$/.test(path),
+      (path) =>
+        path.includes("/") &&
+        !path.includes("node_modules") &&
+        !path.startsWith("dist/") &&
+        !generated.has(path) &&
+        /\.\w+$/.test(path),
     );
     for (const file of files) {
       const folder = `${file.slice(0, file.indexOf("/"))}/`;
