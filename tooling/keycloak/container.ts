@@ -1,4 +1,11 @@
-/** Keycloak in a container, run with the docker CLI under the guardian (see guardian.mjs). */
+/**
+ * Keycloak in a container, run with the docker CLI under the guardian (see guardian.mjs).
+ * Not Testcontainers (tried with 12.2.0 on 2026-12-02): what it adds over `docker run` is Ryuk,
+ * which removes a killed run's containers, and Ryuk is reached through a published port, which an
+ * engine started with --bridge=none (scripts/docker-engine.sh) never publishes. Without Ryuk a
+ * `kill -9` of the run leaves Keycloak running, which the harness tests forbid; its HTTP wait needs
+ * published ports too, so host networking would need a wait of our own anyway.
+ */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
