@@ -2,7 +2,9 @@
  * Does the Auth Code Flow page's Keycloak steps through Keycloak's admin API: a realm, the
  * confidential client `open-metadata`, its default scopes and a first user, `admin-user`.
  * Then prints the client secret, as the client's Credentials tab shows it.
- * Running it again changes nothing: it only creates or corrects what differs.
+ * Running it again changes nothing: it only creates or corrects what differs. Redirect URIs
+ * you added to the client yourself (such as http://localhost:8400/callback, for the doctor's
+ * --sign-in) stay, and it says so; a wildcard one goes, and it says that too.
  *
  * Prerequisites: Node.js 22.12 or newer, and settings in the environment:
  *   KEYCLOAK_URL             Keycloak's base URL, e.g. https://keycloak.example.com (no /auth)
@@ -24,6 +26,7 @@ const adminUserPassword = setting("ADMIN_USER_PASSWORD");
 const realm = setting("KEYCLOAK_REALM", "openmetadata");
 const openMetadataUrl = urlSetting("OPENMETADATA_URL", "http://localhost:8585");
 const clientId = "open-metadata";
+const callbackUrl = `${openMetadataUrl}/callback`;
 
 if (realm === "master") exitWith(`KEYCLOAK_REALM is "master": keep applications out of it, use e.g. openmetadata.`);
 
@@ -56,7 +59,7 @@ const desired: ClientRepresentation = {
   directAccessGrantsEnabled: false,
   rootUrl: openMetadataUrl,
   baseUrl: openMetadataUrl,
-  redirectUris: [`${openMetadataUrl}/callback`],
+  redirectUris: [callbackUrl],
   webOrigins: [openMetadataUrl],
   attributes: { "post.logout.redirect.uris": `${openMetadataUrl}/*` },
 };
@@ -68,14 +71,27 @@ if (!existing?.id) {
   console.log(`Client ${clientId}: created`);
 } else {
   id = existing.id;
-  // Keycloak leaves a switch that is off out of what it answers: absent counts as false.
+  // Redirect URIs someone added stay. A wildcard goes: Keycloak would send a sign-in's code to any
+  // address it matches.
+  const others = (existing.redirectUris ?? []).filter((uri) => uri !== callbackUrl);
+  const kept = others.filter((uri) => !uri.includes("*"));
+  const removed = others.filter((uri) => uri.includes("*"));
+  desired.redirectUris = [callbackUrl, ...kept];
+  // Keycloak leaves a switch that is off out of what it answers: absent counts as false. It keeps
+  // lists as sets: their order is not a difference.
   const current = (key: keyof ClientRepresentation) =>
     existing[key] ?? (typeof desired[key] === "boolean" ? false : undefined);
+  const comparable = (value: unknown) => JSON.stringify(Array.isArray(value) ? [...value].sort() : value);
   const differs = (Object.keys(desired) as (keyof ClientRepresentation)[]).filter((key) =>
     key === "attributes"
       ? existing.attributes?.["post.logout.redirect.uris"] !== desired.attributes?.["post.logout.redirect.uris"]
-      : JSON.stringify(current(key)) !== JSON.stringify(desired[key]),
+      : comparable(current(key)) !== comparable(desired[key]),
   );
+  if (kept.length > 0) console.log(`Client ${clientId}: keeps redirect URIs it does not set: ${kept.join(", ")}`);
+  if (removed.length > 0) {
+    const matching = "Keycloak would send a sign-in's code to any address they match";
+    console.log(`Client ${clientId}: removes wildcard redirect URIs (${matching}): ${removed.join(", ")}`);
+  }
   if (differs.length > 0) {
     await admin.clients.update(
       { id },

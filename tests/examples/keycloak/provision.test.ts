@@ -110,10 +110,34 @@ describe("examples/keycloak/provision.ts", () => {
     await admin.clients.update({ id: client?.id ?? "" }, { ...client, implicitFlowEnabled: true, redirectUris: ["*"] });
     const rerun = (await provisionRealm(realm, openMetadataUrl, { keep: true })).output;
     expect(rerun.stdout).toContain("Client open-metadata: updated implicitFlowEnabled, redirectUris");
+    expect(rerun.stdout).toContain(
+      "Client open-metadata: removes wildcard redirect URIs (Keycloak would send a sign-in's code to any address they match): *",
+    );
     expect(pageSettings((await readBack(realm)).client)).toMatchObject({
       implicitFlowEnabled: false,
       redirectUris: [`${openMetadataUrl}/callback`],
     });
+  });
+
+  it("keeps a redirect URI it does not set, such as the doctor's, and says so", async () => {
+    const doctorCallback = "http://localhost:8400/callback";
+    const admin = await adminClient(realm);
+    const [client] = await admin.clients.find({ clientId: "open-metadata" });
+    // Added before OpenMetadata's own, as a reader adding it in the admin console may leave them.
+    const redirectUris = [doctorCallback, `${openMetadataUrl}/callback`];
+    await admin.clients.update({ id: client?.id ?? "" }, { ...client, implicitFlowEnabled: true, redirectUris });
+    const rerun = (await provisionRealm(realm, openMetadataUrl, { keep: true })).output;
+    expect(rerun.stdout).toContain(`Client open-metadata: keeps redirect URIs it does not set: ${doctorCallback}`);
+    expect(rerun.stdout).toContain("Client open-metadata: updated implicitFlowEnabled\n");
+    const after = pageSettings((await readBack(realm)).client);
+    expect(after.implicitFlowEnabled).toBe(false);
+    expect(after.redirectUris?.sort()).toEqual(redirectUris.sort());
+
+    const again = (await provisionRealm(realm, openMetadataUrl, { keep: true })).output;
+    expect(again.stdout).toContain("Client open-metadata: unchanged");
+    expect(again.stdout).toContain(`Client open-metadata: keeps redirect URIs it does not set: ${doctorCallback}`);
+    // The realm as provision.ts left it, for the realm file's comparison below.
+    await admin.clients.update({ id: client?.id ?? "" }, { ...client, redirectUris: [`${openMetadataUrl}/callback`] });
   });
 });
 
