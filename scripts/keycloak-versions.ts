@@ -7,6 +7,9 @@
  *   --check   compare with the committed file instead of writing it, and fail when they differ
  *             (the results, not the dates), so the table is never older than the code.
  *   --in-ci   run (as --check) only under CI=true: the last step of npm test.
+ *   --results <report.json>   the JSON report (Vitest's json reporter) of a run of the keycloak
+ *             project that just ran on one version (npm test's, on the pinned version): that
+ *             version's results are read from it instead of running its suites a second time.
  *   --version <version>   with --check, only that version of KEYCLOAK_VERSIONS, compared with its
  *             row (CI's job per Keycloak version); repeat it for more.
  */
@@ -15,7 +18,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { capturedFile, type VersionResult } from "../src/lib/captured";
-import { KEYCLOAK_VERSIONS } from "../src/versions";
+import { KEYCLOAK_VERSION, KEYCLOAK_VERSIONS } from "../src/versions";
 import { dataDir, projectRoot } from "../tooling/paths";
 
 const file = join(dataDir, "keycloak-compatibility.json");
@@ -42,9 +45,36 @@ if (only.length > 0 && !check) {
   process.exit(1);
 }
 const versions = only.length > 0 ? KEYCLOAK_VERSIONS.filter((version) => only.includes(version)) : KEYCLOAK_VERSIONS;
+const resultsIndex = process.argv.indexOf("--results");
+const givenReport = resultsIndex === -1 ? undefined : process.argv[resultsIndex + 1];
+// The version the given report ran on: the one KEYCLOAK_VERSION names, else the pin. A Keycloak of
+// the reader's own (KEYCLOAK_URL) is of no known version, so its results stand for none.
+const reportedVersion = process.env.KEYCLOAK_URL ? undefined : (process.env.KEYCLOAK_VERSION ?? KEYCLOAK_VERSION);
 
 interface JsonReport {
-  testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+  testResults: { name: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+}
+
+/** The suites this script runs: the keycloak project's files under tests/examples (vitest.config.ts). */
+const SUITES = "tests/examples";
+
+/** What a Vitest JSON report says of the suites, as one version's row. */
+function resultsFrom(version: string, report: string): VersionResult {
+  const suites = `${join(projectRoot, SUITES)}/`;
+  const tests = (JSON.parse(readFileSync(report, "utf8")) as JsonReport).testResults
+    .filter((file) => file.name.startsWith(suites) && !file.name.endsWith(".unit.test.ts"))
+    .flatMap((file) => file.assertionResults);
+  const failed = tests.filter((test) => test.status === "failed");
+  return {
+    version,
+    tested: new Date().toISOString().slice(0, 10),
+    passed: tests.filter((test) => test.status === "passed").length,
+    failed: failed.length,
+    differences: failed.map((test) => {
+      const differs = /Differs: ([^\n]*)/.exec(test.failureMessages[0] ?? "")?.[1];
+      return differs ? { test: test.fullName, differs } : { test: test.fullName };
+    }),
+  };
 }
 
 /** Runs the suites on `version`, Vitest's progress on the terminal, the results through its JSON reporter. */
@@ -60,7 +90,7 @@ async function runOn(version: string): Promise<VersionResult> {
           "run",
           "--project",
           "keycloak",
-          "tests/examples",
+          SUITES,
           "--reporter=dot",
           "--reporter=json",
           `--outputFile.json=${report}`,
@@ -71,20 +101,7 @@ async function runOn(version: string): Promise<VersionResult> {
       vitest.on("exit", resolve);
     });
     if (!existsSync(report)) throw new Error(`Vitest ended (${code}) without results for Keycloak ${version}.`);
-    const tests = (JSON.parse(readFileSync(report, "utf8")) as JsonReport).testResults.flatMap(
-      (t) => t.assertionResults,
-    );
-    const failed = tests.filter((test) => test.status === "failed");
-    return {
-      version,
-      tested: new Date().toISOString().slice(0, 10),
-      passed: tests.filter((test) => test.status === "passed").length,
-      failed: failed.length,
-      differences: failed.map((test) => {
-        const differs = /Differs: ([^\n]*)/.exec(test.failureMessages[0] ?? "")?.[1];
-        return differs ? { test: test.fullName, differs } : { test: test.fullName };
-      }),
-    };
+    return resultsFrom(version, report);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -92,8 +109,13 @@ async function runOn(version: string): Promise<VersionResult> {
 
 const results: VersionResult[] = [];
 for (const version of versions) {
-  console.log(`\n== Keycloak ${version}`);
-  results.push(await runOn(version));
+  if (givenReport && version === reportedVersion) {
+    console.log(`\n== Keycloak ${version}: the results of the run that just ended (${givenReport})`);
+    results.push(resultsFrom(version, givenReport));
+  } else {
+    console.log(`\n== Keycloak ${version}`);
+    results.push(await runOn(version));
+  }
 }
 
 for (const { version, passed, failed, differences } of results) {
