@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** A process that answers each line written to it with one line (`separator`-terminated) on stdout. */
-class LineReader {
+export class LineReader {
   private buffer = "";
   private readonly waiting: { resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
   private exited: Error | undefined;

@@ -1,12 +1,16 @@
 /**
  * Whatever settings validation accepts reach OpenMetadata unchanged, in every form the pages show,
  * as read by the program that really reads that form: Docker Compose's own env-file parser, the
- * server's substitution of the values into its YAML, YAML 1.1 for conf/openmetadata.yaml, the Helm
- * values and the Secret manifest, and a real `sh` for the kubectl command.
+ * server's substitution of the values into its YAML, PyYAML (YAML 1.1, as SnakeYAML, Helm and
+ * kubectl read it; not the `yaml` package the renderers write with) for conf/openmetadata.yaml, the
+ * Helm values (then the chart's values.schema.json) and the Secret manifest, and a real `sh` for
+ * the kubectl command.
  *
- * 1,000 cases per property, 10,000 under CI=true. fast-check prints the seed of a failure;
- * FC_SEED=<seed> replays it.
+ * 500 cases per property, 2,000 under CI=true: each case of the readers' properties is a round trip
+ * to a process. fast-check prints the seed of a failure; FC_SEED=<seed> replays it.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -32,11 +36,18 @@ import type { ServerConfiguration } from "../../../src/lib/openmetadata/server";
 import { documentedSettings, type KeycloakSsoSettings, validateSettings } from "../../../src/lib/openmetadata/settings";
 import { OPENMETADATA_RELEASES } from "../../../src/versions";
 import { acceptedAdversarialSecrets, acceptedSettings, anySettings } from "../../support/openmetadata/arbitraries";
-import { expectKeycloakSignIn, releaseValidators } from "../../support/openmetadata/config";
+import {
+  deepMerge,
+  expectKeycloakSignIn,
+  helmChartDir,
+  helmValuesSchema,
+  releaseValidators,
+} from "../../support/openmetadata/config";
 import { definitionsFor } from "../../support/openmetadata/definitions";
+import { startYamlReader, type YamlReader } from "../../support/openmetadata/yaml-reader";
 import { type ComposeReader, type ShellReader, startComposeReader, startShellReader } from "../../support/readers";
 
-const NUM_RUNS = process.env.CI === "true" ? 10_000 : 1_000;
+const NUM_RUNS = process.env.CI === "true" ? 2_000 : 500;
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const runs = { numRuns: NUM_RUNS, ...(seed === undefined ? {} : { seed }) };
 // Each adversarial case checks every format, so a tenth of the cases costs about what one format does.
@@ -44,15 +55,18 @@ const adversarialRuns = { ...runs, numRuns: NUM_RUNS / 10 };
 
 let compose: ComposeReader;
 let sh: ShellReader;
+let pyyaml: YamlReader;
 
 beforeAll(() => {
   compose = startComposeReader();
   sh = startShellReader();
+  pyyaml = startYamlReader();
 });
 
 afterAll(() => {
   compose?.close();
   sh?.close();
+  pyyaml?.close();
 });
 
 /**
@@ -94,16 +108,26 @@ function expectOpenMetadataReadsEnvValues(s: KeycloakSsoSettings): void {
   }
 }
 
-function expectBareMetalYamlReadBack(s: KeycloakSsoSettings): void {
-  expectReadBack("conf/openmetadata.yaml", yaml11(renderBareMetalYaml(s)), bareMetalData(s));
+async function expectBareMetalYamlReadBack(s: KeycloakSsoSettings): Promise<void> {
+  expectReadBack("conf/openmetadata.yaml", await pyyaml.read(renderBareMetalYaml(s)), { value: bareMetalData(s) });
 }
 
-function expectHelmValuesReadBack(s: KeycloakSsoSettings): void {
-  expectReadBack("values.yaml", yaml11(renderHelmValues(s)), helmValuesData(s));
+const chartDir = helmChartDir();
+const chartDefaults = yaml11(readFileSync(join(chartDir, "values.yaml"), "utf8"));
+const validateHelmValues = helmValuesSchema(chartDir);
+
+/** The values as read, then over the chart's own (as `helm install -f` merges them), against its schema. */
+async function expectHelmValuesReadBack(s: KeycloakSsoSettings): Promise<void> {
+  const read = await pyyaml.read(renderHelmValues(s));
+  expectReadBack("values.yaml", read, { value: helmValuesData(s) });
+  const errors = validateHelmValues(deepMerge(chartDefaults, "value" in read ? read.value : undefined));
+  if (errors.length > 0) expect(errors, "values.yaml against the chart's values.schema.json").toEqual([]);
 }
 
-function expectSecretManifestReadBack(s: KeycloakSsoSettings): void {
-  expectReadBack(`${HELM_SECRET.name}.yaml`, yaml11(renderSecretManifest(s)), secretManifestData(s));
+async function expectSecretManifestReadBack(s: KeycloakSsoSettings): Promise<void> {
+  expectReadBack(`${HELM_SECRET.name}.yaml`, await pyyaml.read(renderSecretManifest(s)), {
+    value: secretManifestData(s),
+  });
 }
 
 async function expectKubectlArguments(s: KeycloakSsoSettings): Promise<void> {
@@ -151,10 +175,10 @@ function expectApiBodyReadBack(s: KeycloakSsoSettings): void {
 async function expectEveryFormatReadBack(s: KeycloakSsoSettings): Promise<void> {
   await expectComposeReadsEnvFile(s);
   expectOpenMetadataReadsEnvValues(s);
-  expectBareMetalYamlReadBack(s);
-  expectHelmValuesReadBack(s);
+  await expectBareMetalYamlReadBack(s);
+  await expectHelmValuesReadBack(s);
   await expectKubectlArguments(s);
-  expectSecretManifestReadBack(s);
+  await expectSecretManifestReadBack(s);
   expectApiBodyReadBack(s);
 }
 
@@ -213,20 +237,20 @@ describe("settings validation accepts reach OpenMetadata unchanged", () => {
     fc.assert(fc.property(acceptedSettings, expectOpenMetadataReadsEnvValues), runs);
   });
 
-  it("conf/openmetadata.yaml, as OpenMetadata's YAML 1.1 parser reads it", () => {
-    fc.assert(fc.property(acceptedSettings, expectBareMetalYamlReadBack), runs);
+  it("conf/openmetadata.yaml, as a YAML 1.1 reader (PyYAML) reads it", async () => {
+    await fc.assert(fc.asyncProperty(acceptedSettings, expectBareMetalYamlReadBack), runs);
   });
 
-  it("the Helm values, as YAML 1.1", () => {
-    fc.assert(fc.property(acceptedSettings, expectHelmValuesReadBack), runs);
+  it("the Helm values, as a YAML 1.1 reader (PyYAML) reads them, over the chart's, against its schema", async () => {
+    await fc.assert(fc.asyncProperty(acceptedSettings, expectHelmValuesReadBack), runs);
   });
 
   it("the kubectl command, as a real sh passes it to kubectl", async () => {
     await fc.assert(fc.asyncProperty(acceptedSettings, expectKubectlArguments), runs);
   });
 
-  it("the Secret manifest, as YAML 1.1", () => {
-    fc.assert(fc.property(acceptedSettings, expectSecretManifestReadBack), runs);
+  it("the Secret manifest, as a YAML 1.1 reader (PyYAML) reads it", async () => {
+    await fc.assert(fc.asyncProperty(acceptedSettings, expectSecretManifestReadBack), runs);
   });
 
   it("the API body, as JSON, against the line's definitions", () => {

@@ -53,7 +53,7 @@ function runOrThrow(command: string, args: string[], what: string): string {
 }
 
 /** A virtual environment with exactly these requirements, made once and kept in the cache. */
-function virtualEnvironment(requirements: string[], root: string): string {
+export function virtualEnvironment(requirements: string[], root: string): string {
   const name = createHash("sha256").update(requirements.sort().join("\n")).digest("hex").slice(0, 12);
   const home = join(root, `python-${name}`);
   const bin = join(home, "bin/python");
