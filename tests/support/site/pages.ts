@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { CONFIGURATION_FILES } from "../../../src/lib/openmetadata/files";
+import { parse } from "yaml";
 import { HELM_COMMANDS } from "../../../src/lib/openmetadata/kubernetes";
 import { COMPOSE_COMMANDS } from "../../../src/lib/openmetadata/render";
-import { SESSION_EXPIRY_KEY } from "../../../src/lib/openmetadata/server";
+import { OPENMETADATA_DEFAULTS, SESSION_EXPIRY_KEY } from "../../../src/lib/openmetadata/server";
 import { selectCode } from "../../../src/lib/regions";
-import { KEYCLOAK_VERSIONS, OPENMETADATA_HELM_CHART } from "../../../src/versions";
+import { KEYCLOAK_VERSIONS } from "../../../src/versions";
 import { componentsDir, distDir, docsDir, examplesDir, projectRoot } from "../../../tooling/paths";
 
 /** A file under examples/, or one #region of it. */
@@ -14,297 +14,71 @@ export interface Embed {
   region?: string;
 }
 
-/** Every page of the guide, with what a reader must find on it. */
+/** A page of the guide, as its source declares it. */
 export interface GuidePage {
   /** URL path on the site. */
   path: string;
   /** Source file under src/content/docs. */
   source: string;
-  /** The page's <h1>. */
+  /** Its frontmatter's title: the page's <h1>. */
   title: string;
-  /** Texts the page must contain: its steps, key values. */
-  mustContain: string[];
-  /** Example files (or regions of them) the page embeds, checked against its copy buttons. */
-  examples: Embed[];
-  /** Whether the page lays its procedure out with Starlight's <Steps>. */
+  /** Whether the page lays its procedure out with Starlight's <Steps>: every page but those below. */
   hasSteps: boolean;
+  /** What the page must state that the guide's code owns: see PAGE_FACTS. */
+  facts: string[];
 }
 
-export const guidePages: GuidePage[] = [
-  {
-    path: "/",
-    source: "index.mdx",
-    title: "OpenMetadata single sign-on with Keycloak",
-    mustContain: [
-      "What this guide promises",
-      "Every file, script and configuration block you copy",
-      "Single commands",
-      "Auth Code Flow",
-      "Docker",
-      "Bare metal",
-      "Kubernetes",
-    ],
-    examples: [],
-    hasSteps: false,
-  },
-  {
-    path: "/keycloak/",
-    source: "keycloak/index.mdx",
-    title: "Keycloak SSO overview",
-    mustContain: [
-      "What you need",
-      "master",
-      "Implicit Flow",
-      "Confidential",
-      "Client ID and client secret",
-      "and on no other",
-      ...KEYCLOAK_VERSIONS,
-      "OpenMetadata 1.12 and 1.13 pass",
-    ],
-    examples: [],
-    hasSteps: false,
-  },
-  {
-    path: "/keycloak/auth-code-flow/",
-    source: "keycloak/auth-code-flow.mdx",
-    title: "Auth Code Flow",
-    mustContain: [
-      "Create OpenMetadata as a new client",
-      "Create client",
-      "OpenID Connect",
-      "open-metadata",
-      "Client authentication",
-      "Authorization",
-      "Standard flow",
-      "Valid redirect URIs",
-      "http://localhost:8585/callback",
-      "Valid post logout redirect URIs",
-      "Web origins",
-      "Access settings",
-      "The audience is checked nowhere",
-      "openid, email and profile are required",
-      "Credentials",
-      "admin-user",
-      "Set it up with a script",
-      "How the sign-in works",
-      "Who signed in",
-    ],
-    examples: [
-      { file: "keycloak/check-realm.ts" },
-      { file: "keycloak/provision.ts" },
-      { file: "keycloak/realm-openmetadata.json" },
-      ...["prerequisites", "discovery", "redirect", "callback", "refresh", "logout", "errors"].map((region) => ({
-        file: "auth-code-flow/sign-in.ts",
-        region,
-      })),
-      { file: "auth-code-flow/principal.ts", region: "principal" },
-    ],
-    hasSteps: true,
-  },
-  {
-    path: "/keycloak/doctor/",
-    source: "keycloak/doctor.mdx",
-    title: "Check your Keycloak",
-    mustContain: [
-      "What you get",
-      "Before you start",
-      "npx tsx doctor/doctor.ts --realm-url https://keycloak.example.com/realms/openmetadata --openmetadata-url http://localhost:8585",
-      "OIDC_CLIENT_SECRET",
-      "KEYCLOAK_ADMIN_USERNAME",
-      "--fix",
-      "--sign-in",
-      "Verdict: ready for OpenMetadata",
-      "Verdict: not ready",
-      "FIXED Implicit flow: turned Off.",
-      "OpenMetadata's user: name admin-user, email admin-user@example.com",
-      "What each line means",
-    ],
-    examples: [{ file: "doctor/doctor.ts", region: "options" }],
-    hasSteps: true,
-  },
-  {
-    path: "/keycloak/docker/",
-    source: "keycloak/docker.mdx",
-    title: "Keycloak SSO for Docker",
-    mustContain: [
-      "openmetadata_keycloak.env",
-      COMPOSE_COMMANDS.start,
-      "If OpenMetadata already ran",
-      "remove-security-config --force",
-      COMPOSE_COMMANDS.apply,
-      "only the variable that carries the session expiry differs",
-    ],
-    examples: [{ file: "docker/openmetadata_keycloak.env" }, { file: "docker/docker-compose.keycloak.yml" }],
-    hasSteps: true,
-  },
-  {
-    path: "/keycloak/bare-metal/",
-    source: "keycloak/bare-metal.mdx",
-    title: "Keycloak SSO for bare metal",
-    mustContain: [
-      "conf/openmetadata.yaml",
-      "authorizerConfiguration",
-      "authenticationConfiguration",
-      "oidcConfiguration",
-      "If OpenMetadata already ran",
-    ],
-    examples: [{ file: "bare-metal/openmetadata.yaml" }],
-    hasSteps: true,
-  },
-  {
-    path: "/keycloak/kubernetes/",
-    source: "keycloak/kubernetes.mdx",
-    title: "Keycloak SSO for Kubernetes",
-    mustContain: [
-      "oidc-secrets",
-      "kubectl create secret generic oidc-secrets",
-      "kubectl delete secret oidc-secrets --namespace openmetadata",
-      "oidcConfiguration.enabled: true",
-      "openmetadata-dependencies",
-      "The client ID is in both files",
-      "promptType and maxAge",
-      `chart ${OPENMETADATA_HELM_CHART.version}, which runs OpenMetadata ${OPENMETADATA_HELM_CHART.appVersion}`,
-      HELM_COMMANDS.install,
-      HELM_COMMANDS.upgrade,
-      "If OpenMetadata already ran",
-      "Behind a proxy that ends TLS",
-      "FORCE_SECURE_SESSION_COOKIE",
-    ],
-    examples: [
-      { file: "kubernetes/create-oidc-secret.sh" },
-      { file: "kubernetes/oidc-secrets.yaml" },
-      { file: "kubernetes/values.yaml" },
-      { file: "kubernetes/secure-cookie.yaml" },
-    ],
-    hasSteps: true,
-  },
-  {
-    path: "/keycloak/openmetadata-ui/",
-    source: "keycloak/openmetadata-ui.mdx",
-    title: "Keycloak SSO in OpenMetadata's UI",
-    mustContain: [
-      "Which settings win",
-      "Custom-OIDC",
-      "Custom OIDC Set Up",
-      "OIDC Client Secret",
-      "OIDC Discovery URI",
-      "https://keycloak.example.com/realms/openmetadata/.well-known/openid-configuration",
-      "/api/v1/system/security/validate",
-      "Test Login",
-      "remove-security-config",
-      "get-security-config",
-      "update-security-config",
-    ],
-    examples: [{ file: "openmetadata-ui/security-config.json" }, { file: "openmetadata-ui/apply-security-config.sh" }],
-    hasSteps: true,
-  },
-  {
-    path: "/keycloak/generator/",
-    source: "keycloak/generator.mdx",
-    title: "Configuration generator",
-    mustContain: [
-      "Nothing leaves your browser",
-      "The client in Keycloak",
-      "Valid redirect URIs",
-      "openmetadata_keycloak.env",
-      "OIDC_DISCOVERY_URI=https://keycloak.example.com/realms/openmetadata/.well-known/openid-configuration",
-      "oidc-secrets.yaml",
-    ],
-    // Before anything is typed, each file shows the documented values: the committed example.
-    examples: CONFIGURATION_FILES.map((file) => ({ file: file.example })),
-    hasSteps: false,
-  },
-  {
-    path: "/keycloak/troubleshooting/",
-    source: "keycloak/troubleshooting.mdx",
-    title: "Troubleshooting sign-in",
-    mustContain: [
-      "Redirect URI must exactly match a trusted redirect URI",
-      "redirectUrlPath",
-      "Invalid parameter: redirect_uri",
-      "Client not found.",
-      "Invalid client or Invalid client credentials",
-      "invalid_scope",
-      "Standard flow is disabled for the client.",
-      "PKIX path building failed",
-      "JWT Token keyID doesn't match the configured keyID",
-      "Expired token!",
-      "Missing state parameter",
-      "Issuer mismatch, possible mix-up attack.",
-      "authorization_response_iss_parameter_supported",
-      "Account already exists. Please contact administrator.",
-      "Loaded security configuration from database - provider: basic",
-      "No credentials found against session",
-    ],
-    examples: [],
-    hasSteps: false,
-  },
-  {
-    path: "/keycloak/sessions-and-tokens/",
-    source: "keycloak/sessions-and-tokens.mdx",
-    title: "Sessions and tokens",
-    mustContain: [
-      "SSO Session Idle",
-      "5 minutes (300 s)",
-      "30 minutes (1800 s)",
-      "10 hours (36000 s)",
-      "sessionExpiry",
-      ...Object.values(SESSION_EXPIRY_KEY),
-      "Leave offline_access out",
-    ],
-    examples: [{ file: "keycloak/session-lifespans.ts" }],
-    hasSteps: true,
-  },
-  {
-    path: "/keycloak/roles-and-teams/",
-    source: "keycloak/roles-and-teams.mdx",
-    title: "Roles and teams from Keycloak",
-    mustContain: [
-      "Keycloak's roles replace roles given in OpenMetadata",
-      "User Client Role",
-      "default-roles-<realm>",
-      "Client roles",
-      "AUTHORIZER_USE_ROLES_FROM_PROVIDER=true",
-      "jwtTeamClaimMapping",
-      "Full group path",
-      "Create role",
-      "No claim, no change.",
-      "Stored settings removed, team mapping gone",
-    ],
-    examples: [{ file: "keycloak/roles-and-groups.ts" }],
-    hasSteps: true,
-  },
-  {
-    path: "/keycloak/networks/",
-    source: "keycloak/networks.mdx",
-    title: "Networks",
-    mustContain: [
-      "KC_HOSTNAME",
-      "KC_PROXY_HEADERS=xforwarded",
-      "PKIX path building failed",
-      "OPENMETADATA_OPTS",
-      "Reach Keycloak from the server",
-      "OpenMetadata under a sub-path",
-      "https://apps.example.com/openmetadata/callback",
-      "#26551",
-    ],
-    examples: [{ file: "networks/truststore.sh" }, { file: "networks/CheckTls.java" }],
-    hasSteps: true,
-  },
-  {
-    path: "/keycloak/production-checklist/",
-    source: "keycloak/production-checklist.mdx",
-    title: "Production checklist",
-    mustContain: [
-      "JWT_KEY_ID",
-      "AUTHENTICATION_ENABLE_SELF_SIGNUP",
-      "AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN",
-      "that list replaces the principal domain",
-    ],
-    examples: [],
-    hasSteps: false,
-  },
-];
+/** The pages that are no procedure: the home page, the overview, a tool and references. */
+const WITHOUT_STEPS = new Set([
+  "/",
+  "/keycloak/",
+  "/keycloak/generator/",
+  "/keycloak/troubleshooting/",
+  "/keycloak/production-checklist/",
+]);
+
+/**
+ * What a page must state whose one source is the guide's code, so that a change there reaches the
+ * page: versions, commands, where settings live, OpenMetadata's defaults. The page's prose, its
+ * headings and its examples are read from the page itself. A list ends with the sentence's mark,
+ * so that a list the code shortened is not found inside the page's longer one.
+ */
+const PAGE_FACTS: Record<string, string[]> = {
+  "/keycloak/": [...KEYCLOAK_VERSIONS],
+  "/keycloak/auth-code-flow/": [
+    `the scopes ${OPENMETADATA_DEFAULTS.scope}.`,
+    `its default order is ${OPENMETADATA_DEFAULTS.principalClaims.join(", ")}.`,
+  ],
+  "/keycloak/docker/": [COMPOSE_COMMANDS.start, COMPOSE_COMMANDS.apply],
+  "/keycloak/kubernetes/": [HELM_COMMANDS.install, HELM_COMMANDS.upgrade],
+  "/keycloak/sessions-and-tokens/": [
+    ...Object.values(SESSION_EXPIRY_KEY),
+    `(${OPENMETADATA_DEFAULTS.sessionExpirySeconds} s)`,
+  ],
+  "/keycloak/troubleshooting/": [`the scopes ${OPENMETADATA_DEFAULTS.scope},`],
+};
+
+/** The URL path of a page's source: keycloak/docker.mdx is /keycloak/docker/, an index.mdx its folder. */
+function pathOf(source: string): string {
+  const route = source.replace(/\.mdx?$/, "").replace(/(^|\/)index$/, "");
+  return route === "" ? "/" : `/${route}/`;
+}
+
+/** Every page of the guide: each .md/.mdx file under src/content/docs. */
+export const guidePages: GuidePage[] = readdirSync(docsDir, { recursive: true, encoding: "utf8" })
+  .filter((file) => /\.mdx?$/.test(file))
+  .sort()
+  .map((source) => {
+    const frontmatter = /^---\n([\s\S]*?)\n---\n/.exec(readFileSync(join(docsDir, source), "utf8"))?.[1];
+    const title = parse(frontmatter ?? "")?.title;
+    if (typeof title !== "string") throw new Error(`src/content/docs/${source} has no title in its frontmatter`);
+    const path = pathOf(source);
+    return { path, source, title, hasSteps: !WITHOUT_STEPS.has(path), facts: PAGE_FACTS[path] ?? [] };
+  });
+
+for (const path of [...WITHOUT_STEPS, ...Object.keys(PAGE_FACTS)]) {
+  if (!guidePages.some((page) => page.path === path)) throw new Error(`${path} in pages.ts is no page of the guide`);
+}
 
 /** Every .md/.mdx file a page is made of: the pages and the partials they import. */
 export function listContentFiles(): string[] {
