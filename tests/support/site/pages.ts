@@ -49,6 +49,10 @@ const PAGE_FACTS: Record<string, string[]> = {
     `the scopes ${OPENMETADATA_DEFAULTS.scope}.`,
     `its default order is ${OPENMETADATA_DEFAULTS.principalClaims.join(", ")}.`,
   ],
+  "/keycloak/doctor/": [
+    `the scopes ${OPENMETADATA_DEFAULTS.scope},`,
+    `${OPENMETADATA_DEFAULTS.principalClaims.join(",")} and ${OPENMETADATA_DEFAULTS.principalDomain}.`,
+  ],
   "/keycloak/docker/": [COMPOSE_COMMANDS.start, COMPOSE_COMMANDS.apply],
   "/keycloak/kubernetes/": [HELM_COMMANDS.install, HELM_COMMANDS.upgrade],
   "/keycloak/sessions-and-tokens/": [
