@@ -2,7 +2,7 @@
  * Colours the generator's files in the browser the way Expressive Code colours them at build time,
  * without shipping Shiki: a few rules for each language the files are in (env file, YAML, shell),
  * enough for what the renderers write, and the colours Starlight's two themes give each kind of
- * token. tests/site/highlight.unit.test.ts checks both against Expressive Code itself.
+ * token. tests/site/highlight.test.ts checks both against the built pages and Expressive Code.
  */
 
 /** Expressive Code's inline style for each kind of token: --0 for the dark theme, --1 for the light one. */
