@@ -1,9 +1,10 @@
 /**
  * The server side of a sign-in, as OpenMetadata's server runs it, with openid-client: for tests that
- * look at what Keycloak answers (no PKCE, the scopes openid email profile, client_secret_post).
+ * look at what Keycloak answers (no PKCE, and the server's default scopes and client authentication).
  */
 import * as client from "openid-client";
 import { expect } from "vitest";
+import { OPENMETADATA_DEFAULTS } from "../../src/lib/openmetadata/server";
 import { HttpBrowser, signInAtKeycloak } from "./http-browser";
 import { ADMIN_USER_PASSWORD, type ProvisionedRealm } from "./realm";
 
@@ -41,7 +42,9 @@ export function openMetadataClient(realm: ProvisionedRealm, secret = realm.secre
     new URL(`${realm.keycloakUrl}/realms/${realm.realm}`),
     realm.clientId,
     undefined,
-    client.ClientSecretPost(secret),
+    OPENMETADATA_DEFAULTS.clientAuthMethod === "client_secret_basic"
+      ? client.ClientSecretBasic(secret)
+      : client.ClientSecretPost(secret),
     { execute: [client.allowInsecureRequests] },
   );
 }
@@ -54,7 +57,7 @@ export function authorizationUrl(
 ): URL {
   return client.buildAuthorizationUrl(config, {
     redirect_uri: realm.callbackUrl,
-    scope: "openid email profile",
+    scope: OPENMETADATA_DEFAULTS.scope,
     state: client.randomState(),
     ...change,
   });

@@ -6,7 +6,7 @@
 import * as client from "openid-client";
 import { describe, expect, test } from "../../support/fixtures";
 import { HttpBrowser, signInAtKeycloak } from "../../support/http-browser";
-import { openMetadataClient } from "../../support/openid";
+import { authorizationUrl, openMetadataClient } from "../../support/openid";
 import { ADMIN_USER_PASSWORD } from "../../support/realm";
 
 describe("Keycloak and the requests OpenMetadata sends", () => {
@@ -14,12 +14,7 @@ describe("Keycloak and the requests OpenMetadata sends", () => {
     const config = await openMetadataClient(realm);
     const state = client.randomState();
     const nonce = client.randomNonce();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: realm.callbackUrl,
-      scope: "openid email profile",
-      state,
-      nonce,
-    });
+    const url = authorizationUrl(config, realm, { state, nonce });
     const callback = await signInAtKeycloak(new HttpBrowser(), url, "admin-user", ADMIN_USER_PASSWORD);
     const tokens = await client.authorizationCodeGrant(config, callback, {
       expectedState: state,
@@ -33,13 +28,7 @@ describe("Keycloak and the requests OpenMetadata sends", () => {
   }) => {
     const config = await openMetadataClient(realm);
     const browser = new HttpBrowser();
-    const authorize = (extra: Record<string, string>) =>
-      client.buildAuthorizationUrl(config, {
-        redirect_uri: realm.callbackUrl,
-        scope: "openid email profile",
-        state: client.randomState(),
-        ...extra,
-      });
+    const authorize = (extra: Record<string, string>) => authorizationUrl(config, realm, extra);
     // Signed in at Keycloak: a plain request goes straight back with a code.
     await signInAtKeycloak(browser, authorize({}), "admin-user", ADMIN_USER_PASSWORD);
     const plain = authorize({});
