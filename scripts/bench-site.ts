@@ -7,17 +7,21 @@
  * measured several times, the two builds in turn, and the medians are printed with the load average.
  * Prints figures; nothing passes or fails.
  *
+ * Lighthouse and chrome-launcher are a package of their own, benchmarks/, which this script installs
+ * (npm ci) on its first run, so the site's install and its tests never download them.
+ *
  *   --skip-lighthouse   leave out the Lighthouse runs
+ *   --page=PATH         only this page (repeat for more), e.g. --page=/keycloak/
  *   --runs=N            Lighthouse runs per page and build (default 3)
  *   --cpu-slowdown=N    Lighthouse's simulated CPU slowdown (its default is 4): 8 shows, on a quiet
  *                       machine, what a busy one does to blocking time
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
 import { chromiumPath, launchChromium } from "../tooling/chromium";
 import { projectRoot } from "../tooling/paths";
 import { run } from "../tooling/process";
@@ -77,9 +81,44 @@ interface LighthouseRun {
   userAgent: string;
 }
 
+/** What this script uses of Lighthouse and chrome-launcher (benchmarks/lighthouse.mjs). */
+interface BenchmarkTools {
+  launch(options: { chromePath: string; chromeFlags: string[] }): Promise<{ port: number; kill(): void }>;
+  lighthouse(
+    url: string,
+    flags: { port: number; logLevel: string; onlyCategories: string[]; throttling?: object },
+  ): Promise<
+    | {
+        lhr: {
+          categories: Record<string, { score: number | null } | undefined>;
+          audits: Record<string, { numericValue?: number } | undefined>;
+          lighthouseVersion: string;
+          environment: { hostUserAgent: string };
+        };
+      }
+    | undefined
+  >;
+}
+
+/** benchmarks/, installed with its own lock file when it is not yet, or older than the lock file. */
+async function benchmarkTools(): Promise<BenchmarkTools> {
+  const dir = join(projectRoot, "benchmarks");
+  const installed = join(dir, "node_modules/.package-lock.json");
+  if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(dir, "package-lock.json")).mtimeMs) {
+    console.log("Installing Lighthouse and chrome-launcher into benchmarks/ (npm ci), once.");
+    const install = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: dir,
+      stdio: "inherit",
+    });
+    if (install.status !== 0) throw new Error(`npm ci in benchmarks/ failed (${install.status ?? install.signal}).`);
+  }
+  // A path, not a package name: these packages resolve from benchmarks/node_modules, not the site's.
+  return (await import(pathToFileURL(join(dir, "lighthouse.mjs")).href)) as BenchmarkTools;
+}
+
 /** One Lighthouse run, default settings (a throttled mobile visit) unless `--cpu-slowdown`, in a fresh Chromium. */
-async function lighthouseRun(url: string): Promise<LighthouseRun> {
-  const chrome = await chromeLauncher.launch({
+async function lighthouseRun({ launch, lighthouse }: BenchmarkTools, url: string): Promise<LighthouseRun> {
+  const chrome = await launch({
     chromePath: chromiumPath(),
     chromeFlags: [
       "--headless=new",
@@ -165,7 +204,11 @@ try {
   const guideSeconds = await timedBuild(projectRoot, join(work, "guide-dist"));
   const bareSeconds = await timedBuild(bare, join(work, "bare-dist"));
   // Every page the built site lists, the same walk the site tests make.
-  const guidePages = sitemapPaths(join(work, "guide-dist")).map((path) => ({ path }));
+  const only = process.argv.filter((argument) => argument.startsWith("--page=")).map((argument) => argument.slice(7));
+  const guidePages = sitemapPaths(join(work, "guide-dist"))
+    .filter((path) => only.length === 0 || only.includes(path))
+    .map((path) => ({ path }));
+  if (guidePages.length === 0) throw new Error(`No page of the built site is ${only.join(" or ")}.`);
 
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log("\nFirst visit, gzip (HTML + CSS + JS), this site vs bare Starlight of the same pages\n");
@@ -187,6 +230,7 @@ try {
   );
 
   if (!process.argv.includes("--skip-lighthouse")) {
+    const tools = await benchmarkTools();
     const guideServer = await startStaticServer(join(work, "guide-dist"), { gzip: true });
     const bareServer = await startStaticServer(join(work, "bare-dist"), { gzip: true });
     const results = new Map<string, { guide: LighthouseRun[]; bare: LighthouseRun[] }>();
@@ -195,8 +239,8 @@ try {
         const runs = { guide: [] as LighthouseRun[], bare: [] as LighthouseRun[] };
         // In turn, so a burst of load elsewhere on the machine falls on both builds alike.
         for (let run = 0; run < lighthouseRuns; run++) {
-          runs.guide.push(await lighthouseRun(`${guideServer.url}${page.path}`));
-          runs.bare.push(await lighthouseRun(`${bareServer.url}${page.path}`));
+          runs.guide.push(await lighthouseRun(tools, `${guideServer.url}${page.path}`));
+          runs.bare.push(await lighthouseRun(tools, `${bareServer.url}${page.path}`));
         }
         results.set(page.path, runs);
       }
