@@ -96,12 +96,33 @@ describe("the site as a whole", () => {
     );
   });
 
-  it("offers the examples as a zip of exactly the examples/ folder, linked from the pages that run them", () => {
+  it("offers the examples as a zip of exactly the examples/ folder, one link away from every page that runs them", () => {
     const served = readFileSync(join(distDir, EXAMPLES_ARCHIVE));
     expect(Buffer.compare(served, Buffer.from(examplesArchive()))).toBe(0);
     expect(Object.keys(unzipSync(served))).toEqual(expect.arrayContaining([`${EXAMPLES_FOLDER}/package-lock.json`]));
-    for (const path of ["/keycloak/auth-code-flow/", "/keycloak/doctor/", "/keycloak/sessions-and-tokens/"]) {
-      expect(readBuiltPage(path), path).toContain(`href="/${EXAMPLES_ARCHIVE}"`);
+    // A page that has the reader run a script from the examples links the zip, or the section of a
+    // page that does (up to that page's next <h2>).
+    const zipLink = `href="/${EXAMPLES_ARCHIVE}"`;
+    const sectionOffersZip = (href: string) => {
+      const [path = "", anchor] = href.split("#");
+      const html = readBuiltPage(path);
+      const start = anchor ? html.indexOf(`id="${anchor}"`) : -1;
+      const end = html.indexOf("<h2", start + 1);
+      return start !== -1 && html.slice(start, end === -1 ? undefined : end).includes(zipLink);
+    };
+    const runsScript = (dom: HTMLElement) =>
+      dom
+        .querySelectorAll("button[data-code]")
+        .some(
+          (button) => !button.closest("[data-example]") && /(^| )npx tsx /.test(button.getAttribute("data-code") ?? ""),
+        );
+    const running = guidePages
+      .map((page) => ({ page, dom: parsePage(readBuiltPage(page.path)) }))
+      .filter(({ dom }) => runsScript(dom));
+    expect(running.length).toBeGreaterThan(0);
+    for (const { page, dom } of running) {
+      const linked = dom.querySelectorAll('main a[href^="/keycloak/"]').map((link) => link.getAttribute("href") ?? "");
+      expect(readBuiltPage(page.path).includes(zipLink) || linked.some(sectionOffersZip), page.path).toBe(true);
     }
   });
 
