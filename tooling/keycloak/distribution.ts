@@ -62,9 +62,10 @@ export async function downloadKeycloakZip(
   requireMaven(javaHome);
   log(`Fetching ${keycloakArtifact(version)} with Maven (about 180 MB the first time)…`);
   const { code, tail } = await runMaven(
-    // At a terminal Maven prints its download progress; in CI's log, progress bars are only noise.
+    // At a terminal Maven prints its download progress; in a log (CI's, or any output that is not a
+    // terminal), progress bars are only noise.
     [
-      ...(process.env.CI === "true" ? ["--batch-mode", "--no-transfer-progress"] : []),
+      ...(process.env.CI === "true" || !process.stderr.isTTY ? ["--batch-mode", "--no-transfer-progress"] : []),
       "dependency:copy",
       `-Dartifact=${keycloakArtifact(version)}`,
       `-DoutputDirectory=${directory}`,
