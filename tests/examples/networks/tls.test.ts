@@ -13,7 +13,7 @@ import { findJava } from "../../../tooling/keycloak/java";
 import { freePort } from "../../../tooling/keycloak/server";
 import { examplesDir } from "../../../tooling/paths";
 import { run } from "../../../tooling/process";
-import { runDoctor } from "../../support/doctor";
+import { runDoctorCommand } from "../../support/doctor";
 import { runExample, signIn, startExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
 import { HttpBrowser } from "../../support/http-browser";
@@ -167,14 +167,16 @@ describe("the doctor and check-realm.ts behind the proxies", () => {
     const env = { NODE_EXTRA_CA_CERTS: authority.caFile };
     const mismatch = `Keycloak names its realm ${keycloak().url}/realms/${realm.realm}, not ${realmUrl}: OpenID Connect requires the two to be the same. ${proxyAdvice(bareProxy)}`;
 
-    const doctor = await runDoctor(realm, { env, args: ["--realm-url", realmUrl, "--sign-in"] });
+    const doctor = await runDoctorCommand(realm, { env, args: ["--realm-url", realmUrl, "--sign-in"] });
     expect(doctor.stderr).toBe("");
     expect(doctor.code, "a failed check, not a doctor that could not check").toBe(1);
     expect(doctor.line("Issuer")).toBe(`FAIL  Issuer: ${mismatch}`);
     expect(doctor.line("Signing keys")).toBe(
       `PASS  Signing keys: 1 RS256 key at ${realmUrl}/protocol/openid-connect/certs.`,
     );
-    expect(doctor.line("Client secret")).toBe("PASS  Client secret: Keycloak accepts it for the client ID.");
+    expect(doctor.line("Client secret")).toBe(
+      "PASS  Client secret: Keycloak accepts it for the client ID (client_secret_post).",
+    );
     expect(doctor.line("Sign-in")).toBe(
       "SKIP  Sign-in: fix the issuer first: OpenMetadata refuses tokens from another issuer.",
     );
@@ -192,7 +194,7 @@ describe("the doctor and check-realm.ts behind the proxies", () => {
     realm,
   }) => {
     const realmUrl = `${proxy.url}/realms/${realm.realm}`;
-    const doctor = await runDoctor(realm, { args: ["--realm-url", realmUrl] });
+    const doctor = await runDoctorCommand(realm, { args: ["--realm-url", realmUrl] });
     expect(doctor.code).toBe(2);
     expect(doctor.stderr).toBe(`${distrusted(proxy)}\n`);
     const check = await runExample("keycloak/check-realm.ts", { KEYCLOAK_URL: proxy.url, KEYCLOAK_REALM: realm.realm });
@@ -200,7 +202,7 @@ describe("the doctor and check-realm.ts behind the proxies", () => {
     expect(check.stderr).toBe(`${distrusted(proxy)}\n`);
 
     const env = { NODE_EXTRA_CA_CERTS: authority.caFile };
-    const trusted = await runDoctor(realm, { env, args: ["--realm-url", realmUrl] });
+    const trusted = await runDoctorCommand(realm, { env, args: ["--realm-url", realmUrl] });
     expect(trusted.stderr).toBe("");
     expect(trusted.code).toBe(0);
     expect(trusted.stdout).toContain("\nVerdict: ready for OpenMetadata");
@@ -215,7 +217,7 @@ describe("the doctor and check-realm.ts behind the proxies", () => {
 
   test("with http:// for an address that serves HTTPS: the doctor says to write https://", async ({ realm }) => {
     const plain = proxy.url.replace("https://", "http://");
-    const doctor = await runDoctor(realm, { args: ["--realm-url", `${plain}/realms/${realm.realm}`] });
+    const doctor = await runDoctorCommand(realm, { args: ["--realm-url", `${plain}/realms/${realm.realm}`] });
     expect(doctor.code).toBe(2);
     expect(doctor.stderr).toMatch(
       new RegExp(`^Cannot reach ${plain} \\([^)]+\\): if it serves HTTPS, the URL starts with https://\\.\\n$`),
