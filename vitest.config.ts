@@ -18,7 +18,12 @@ export default defineConfig({
     hookTimeout: 180_000,
     reporters: ["default", "./tests/support/summary-reporter.ts"],
     projects: [
-      { extends: true, test: { name: "unit", include: [unit] } },
+      {
+        extends: true,
+        // One module graph for all unit files (none mocks or stubs anything): importing the site's
+        // modules once instead of once a file takes the project from about 7 s to 2 or 3.
+        test: { name: "unit", include: [unit], isolate: false },
+      },
       {
         extends: true,
         test: {
