@@ -17,9 +17,9 @@
  * Run from the examples folder, after `npm ci`: npx tsx auth-code-flow/sign-in.ts
  * Then open the URL it prints, and sign in.
  */
-import { createServer } from "node:http";
 import * as client from "openid-client";
-import { issuerMismatch, refusal, setting, unreachable } from "../shared/failures.js";
+import { waitForCallback } from "../shared/callback.js";
+import { exitWith, issuerMismatch, refusal, setting, unreachable } from "../shared/failures.js";
 import { DEFAULT_CLIENT_AUTH_METHOD, DEFAULT_SCOPE } from "../shared/openmetadata.js";
 
 // #region prerequisites
@@ -42,6 +42,7 @@ const clientAuthentication =
 const config = await client
   .discovery(issuer, clientId, undefined, clientAuthentication, {
     // openid-client refuses plain HTTP unless told; only a Keycloak on your own machine needs this.
+    // (It marks allowInsecureRequests deprecated only so that it stands out: there is no other.)
     execute: issuer.protocol === "http:" ? [client.allowInsecureRequests] : [],
   })
   .catch(stop(`Discovery at ${issuer}/.well-known/openid-configuration failed`));
@@ -64,21 +65,16 @@ const authorizationUrl = client.buildAuthorizationUrl(config, {
 // Keycloak answers a callback the client does not list, or a client it does not know, with an
 // error page, and the browser never comes back: ask it before waiting.
 await stopIfRefused(authorizationUrl);
-console.log(`Open this URL in a browser and sign in:\n${authorizationUrl.href}`);
 // #endregion redirect
 
 // #region callback
-// Keycloak sends the browser back to the callback URL with a one-time code (or an error).
-const returnedTo = await new Promise<URL>((resolve) => {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? "/", callbackUrl);
-    if (url.pathname !== callbackUrl.pathname) return void response.writeHead(404).end();
-    response.writeHead(200, { "Content-Type": "text/plain" }).end("Back from Keycloak: see the terminal.\n");
-    server.close();
-    resolve(url);
-  });
-  server.listen(Number(callbackUrl.port || 80), callbackUrl.hostname);
-});
+// Keycloak sends the browser back to the callback URL with a one-time code (or an error). The
+// script waits there for 5 minutes at most.
+const callback = waitForCallback(callbackUrl, "CALLBACK_URL");
+await callback.listening.catch((error: Error) => exitWith(error.message));
+console.log(`Open this URL in a browser and sign in:\n${authorizationUrl.href}`);
+const returnedTo =
+  (await callback.returned) ?? stop("Sign-in failed")(`no browser came back to ${callbackUrl.href} within 5 minutes.`);
 
 // The code exchange sends the client secret; then the ID token is checked: signature, issuer,
 // audience, expiry and nonce.
@@ -96,14 +92,21 @@ console.log(`ID token claims: ${JSON.stringify(claims, null, 2)}`);
 
 // #region refresh
 // Before the access token expires (Keycloak's default: 300 seconds), a refresh token gets new ones
-// without showing Keycloak's login page again.
-const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? "").catch(stop("Refresh failed"));
-console.log(`Refreshed: new access token valid for ${refreshed.expires_in} seconds`);
+// without showing Keycloak's login page again. Keycloak sends one unless the client's Advanced
+// settings switch refresh tokens off.
+const refreshed = tokens.refresh_token
+  ? await client.refreshTokenGrant(config, tokens.refresh_token).catch(stop("Refresh failed"))
+  : undefined;
+console.log(
+  refreshed
+    ? `Refreshed: new access token valid for ${refreshed.expires_in} seconds`
+    : "Keycloak sent no refresh token: sign in again when the access token expires.",
+);
 // #endregion refresh
 
 // #region logout
 // Ending the Keycloak session takes a visit to Keycloak's end-session endpoint.
-const logoutUrl = client.buildEndSessionUrl(config, { id_token_hint: refreshed.id_token ?? tokens.id_token ?? "" });
+const logoutUrl = client.buildEndSessionUrl(config, { id_token_hint: refreshed?.id_token ?? tokens.id_token ?? "" });
 console.log(`To end your Keycloak session, open:\n${logoutUrl.href}`);
 // #endregion logout
 

@@ -1,11 +1,12 @@
 /**
  * What the doctor expects of OpenMetadata's client and realm in Keycloak, and what it tells you
  * when a setting differs: the Auth Code Flow page's settings, one rule per line of the doctor's
- * report, in the words of Keycloak's admin console. Pure functions over what Keycloak's admin API
- * answers; doctor.ts does the asking (and, with --fix, the changing).
+ * report, in the words of Keycloak's admin console, and the verdict. Pure functions over what
+ * Keycloak answers; probes.ts and client.ts do the asking, fix.ts the changing.
  */
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
 import type RealmRepresentation from "@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js";
+import { DEFAULT_SCOPE } from "../shared/openmetadata.js";
 
 export type Status = "PASS" | "WARN" | "FAIL" | "SKIP" | "FIXED";
 
@@ -15,6 +16,8 @@ export interface Finding {
   check: string;
   /** What was found and, unless it passed, what to change. */
   text: string;
+  /** Lines printed under it: what a passing sign-in showed. */
+  details?: string[];
   /** How --fix corrects it: a change to the client or a default scope to add; the line after. */
   fix?: { client?: ClientRepresentation; defaultScope?: string; done: string };
 }
@@ -35,6 +38,63 @@ export function openMetadataAddress(url: string): OpenMetadataAddress {
 
 const CAPABILITY = "in the client's Capability config";
 const ACCESS = "on the client's Settings tab, under Access settings";
+
+// #region realm
+/**
+ * The realm's published keys: OpenMetadata expects RS256 (OIDC_PREFERRED_JWS in its
+ * conf/openmetadata.yaml).
+ */
+export function checkSigningKeys(keys: { alg?: string; use?: string }[], jwksUri: string): Finding {
+  const check = "Signing keys";
+  const signing = keys.filter((key) => key.alg === "RS256" && key.use !== "enc");
+  if (signing.length === 0) {
+    return {
+      status: "FAIL",
+      check,
+      text: `${jwksUri} lists no RS256 signing key. Enable an RSA key provider (rsa-generated) in Realm settings, Keys tab: OpenMetadata expects RS256.`,
+    };
+  }
+  return { status: "PASS", check, text: `${signing.length} RS256 key${signing.length > 1 ? "s" : ""} at ${jwksUri}.` };
+}
+// #endregion realm
+
+/**
+ * Keycloak refused the client secret. It words the refusal differently from version to version
+ * ("Client authentication failed.", "Authentication failed.", "Invalid client or Invalid client
+ * credentials"); whether the checks before found the client (`known`) says which is wrong.
+ */
+export function secretRefused(answer: {
+  status: number;
+  said: string;
+  clientId: string;
+  realm: string;
+  known: boolean;
+}): Finding {
+  const check = "Client secret";
+  const { status, said, clientId, realm, known } = answer;
+  if (said === "Client not allowed.") {
+    return {
+      status: "FAIL",
+      check,
+      text: `${clientId} is a public client, without a secret. Turn Client authentication on in the client's Capability config.`,
+    };
+  }
+  if (status === 401 && !known) {
+    return {
+      status: "FAIL",
+      check,
+      text: `Keycloak knows no enabled client ${clientId} in realm ${realm}: check the client ID (--client-id).`,
+    };
+  }
+  if (status === 401) {
+    return {
+      status: "FAIL",
+      check,
+      text: "Keycloak rejects it. Copy it again from the client's Credentials tab, into OIDC_CLIENT_SECRET and OpenMetadata's configuration.",
+    };
+  }
+  return { status: "FAIL", check, text: `Keycloak answered HTTP ${status}${said ? ` ("${said}")` : ""}.` };
+}
 
 // #region client
 /** The client's switches and addresses, in the order the client's Settings tab shows them. */
@@ -208,14 +268,14 @@ export function checkDefaultScopes(defaultScopes: string[], optionalScopes: stri
       return {
         status: "WARN",
         check,
-        text: `Optional, not Default. OpenMetadata's scope setting (OIDC_SCOPE, "openid email profile" by default) asks for it, so tokens carry it; make it Default on the client's Client scopes tab, so they do whatever that setting says.`,
+        text: `Optional, not Default. OpenMetadata's scope setting (OIDC_SCOPE, "${DEFAULT_SCOPE}" by default) asks for it, so tokens carry it; make it Default on the client's Client scopes tab, so they do whatever that setting says.`,
         fix,
       };
     }
     return {
       status: "FAIL",
       check,
-      text: `not assigned. Add it as Default on the client's Client scopes tab (Add client scope): OpenMetadata's sign-in asks for it (OIDC_SCOPE, "openid email profile" by default), and Keycloak refuses a sign-in that asks for a scope the client lacks.`,
+      text: `not assigned. Add it as Default on the client's Client scopes tab (Add client scope): OpenMetadata's sign-in asks for it (OIDC_SCOPE, "${DEFAULT_SCOPE}" by default), and Keycloak refuses a sign-in that asks for a scope the client lacks.`,
       fix,
     };
   });
@@ -223,8 +283,12 @@ export function checkDefaultScopes(defaultScopes: string[], optionalScopes: stri
 // #endregion scopes
 
 // #region lifespans
-/** Keycloak's defaults for a new realm. */
-const KEYCLOAK_DEFAULTS = { accessTokenLifespan: 300, ssoSessionIdleTimeout: 1800, ssoSessionMaxLifespan: 36000 };
+/** Keycloak's defaults for a new realm (a test pins them to a new realm of the real Keycloak). */
+export const KEYCLOAK_DEFAULTS = {
+  accessTokenLifespan: 300,
+  ssoSessionIdleTimeout: 1800,
+  ssoSessionMaxLifespan: 36000,
+};
 
 /**
  * The realm's token and session lifespans against OpenMetadata's session expiry. Advice only: no

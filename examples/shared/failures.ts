@@ -13,6 +13,42 @@ export function exitWith(sentence: string, code = 1): never {
   process.exit(code);
 }
 
+/**
+ * What stops a check before it could look: one sentence that says what to fix. Code that runs
+ * inside another program (the doctor's runDoctor) throws it; a script's command prints it.
+ */
+export class Stop extends Error {
+  override name = "Stop";
+}
+
+/** An http(s) URL without a trailing slash, or a Stop naming the setting `value` came from. */
+export function parseUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Stop(
+      `${name} is "${value}", which is not a URL: write it with its scheme, like https://keycloak.example.com.`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Stop(`${name} is "${value}": it must start with https:// (or http://).`);
+  }
+  if (url.search || url.hash) throw new Stop(`${name} is "${value}": remove the part from "?" or "#" on.`);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
+/**
+ * fetch with a 10-second limit; no answer at all is a Stop that says why Keycloak was not reached.
+ */
+export async function request(url: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(url, { signal: AbortSignal.timeout(10_000), ...init });
+  } catch (error) {
+    throw new Stop(unreachable(error, url) ?? String(error));
+  }
+}
+
 /** A setting from the environment, or `fallback`; without either, the script ends saying so. */
 export function setting(name: string, fallback?: string): string {
   const value = process.env[name]?.trim() || fallback;
@@ -21,17 +57,11 @@ export function setting(name: string, fallback?: string): string {
 
 /** An http(s) URL from the environment, without a trailing slash. */
 export function urlSetting(name: string, fallback?: string): string {
-  const value = setting(name, fallback);
-  let url: URL;
   try {
-    url = new URL(value);
-  } catch {
-    return exitWith(`${name} is not a URL: "${value}". Write it like https://host.example.com`);
+    return parseUrl(name, setting(name, fallback));
+  } catch (error) {
+    return exitWith((error as Error).message);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    exitWith(`${name} must start with http:// or https://`);
-  }
-  return value.replace(/\/+$/, "");
 }
 
 /** KEYCLOAK_URL: Keycloak's base URL, without /auth. */

@@ -1,10 +1,16 @@
 /**
- * Runs examples/doctor/doctor.ts as a reader does, against a realm of this run's Keycloak, and breaks
- * that realm's client or settings for one test, putting them back when the test ends.
+ * Runs the doctor against a realm of this run's Keycloak: in this process (runDoctor, with the
+ * options the command reads from the same arguments and environment), or as a reader runs
+ * examples/doctor/doctor.ts; and breaks that realm's client or settings for one test, putting them
+ * back when the test ends.
  */
 import type ClientRepresentation from "@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js";
 import type RealmRepresentation from "@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js";
 import { onTestFinished } from "vitest";
+import type { Finding } from "../../examples/doctor/checks";
+import { readOptions } from "../../examples/doctor/options";
+import { findingLines } from "../../examples/doctor/report";
+import { type DoctorEvents, type DoctorReport, runDoctor } from "../../examples/doctor/run";
 import type { CommandResult } from "../../tooling/process";
 import { runExample, startExample } from "./examples";
 import { adminClient, keycloak, type ProvisionedRealm, realmClient } from "./realm";
@@ -47,8 +53,28 @@ export function doctorArgs(realm: ProvisionedRealm, run: DoctorRun = {}): string
   ];
 }
 
-/** Runs the doctor to its end. */
-export async function runDoctor(realm: ProvisionedRealm, run: DoctorRun = {}): Promise<DoctorResult> {
+export interface DoctorChecked extends DoctorReport {
+  /** The line the command prints for a check, e.g. line("Implicit flow") = "FAIL  Implicit flow: On. …". */
+  line(check: string): string | undefined;
+}
+
+/** runDoctor in this process, with the options the command reads from these arguments and environment. */
+export async function checkRealm(
+  realm: ProvisionedRealm,
+  run: DoctorRun = {},
+  events: DoctorEvents = {},
+): Promise<DoctorChecked> {
+  const options = readOptions(doctorArgs(realm, run), doctorEnv(realm, run));
+  if (!options) throw new Error("--help is for the command");
+  const report = await runDoctor(options, events);
+  const byCheck = (check: string): Finding | undefined => report.findings.find((finding) => finding.check === check);
+  return { ...report, line: (check) => firstLine(byCheck(check)) };
+}
+
+const firstLine = (finding: Finding | undefined) => (finding ? findingLines(finding)[0] : undefined);
+
+/** Runs the doctor's command to its end, as a reader does. */
+export async function runDoctorCommand(realm: ProvisionedRealm, run: DoctorRun = {}): Promise<DoctorResult> {
   const args = doctorArgs(realm, run);
   return withLines(await runExample("doctor/doctor.ts", doctorEnv(realm, run), args), args);
 }

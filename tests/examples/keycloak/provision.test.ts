@@ -204,12 +204,16 @@ describe("provision.ts on bad input", () => {
     [
       "KEYCLOAK_URL not a URL",
       { KEYCLOAK_URL: "keycloak.example.com" },
-      'KEYCLOAK_URL is not a URL: "keycloak.example.com"',
+      'KEYCLOAK_URL is "keycloak.example.com", which is not a URL',
     ],
     ["KEYCLOAK_URL with /auth", { KEYCLOAK_URL: "https://keycloak.example.com/auth" }, "KEYCLOAK_URL ends with /auth"],
     ["the master realm", { KEYCLOAK_REALM: "master" }, 'KEYCLOAK_REALM is "master"'],
     ["no admin-user password", { ADMIN_USER_PASSWORD: "" }, "ADMIN_USER_PASSWORD is not set"],
-    ["OPENMETADATA_URL not a URL", { OPENMETADATA_URL: "localhost:8585" }, "OPENMETADATA_URL must start with http://"],
+    [
+      "OPENMETADATA_URL not a URL",
+      { OPENMETADATA_URL: "localhost:8585" },
+      'OPENMETADATA_URL is "localhost:8585": it must start with https://',
+    ],
   ])("stops with one line naming the setting: %s", async (_case, override, message) => {
     const run = await runExample("keycloak/provision.ts", { ...good(), ...override });
     expect(run.code).toBe(1);
