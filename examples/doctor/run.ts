@@ -5,7 +5,7 @@
  * one, a Keycloak out of reach, a refused admin login) is thrown as a Stop with one sentence.
  *
  *   import { runDoctor } from "./doctor/run.js";
- *   const { findings, verdict } = await runDoctor(options, { finding: (f) => console.log(f.text) });
+ *   const report = await runDoctor(options, { finding: (f) => console.log(f.text) });
  */
 
 import { adminSignIn } from "../shared/admin.js";
