@@ -1,3 +1,4 @@
+import npmrc from "/examples/.npmrc?raw";
 import { selectCode } from "./regions";
 
 /** Every file under examples/, as text, bundled at build time; not dist/, where `npm pack` writes the doctor. */
@@ -27,11 +28,15 @@ export function languageOf(file: string): string {
   return language;
 }
 
-/** Every example file's text, by its path relative to examples/. */
+/**
+ * Every example file's text, by its path relative to examples/. The glob skips dotfiles; .npmrc,
+ * which lets the examples' own `npm ci` run esbuild's install script, is imported by name.
+ */
 export function exampleSources(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(exampleFiles).map(([key, source]) => [key.replace(/^\/examples\//, ""), source]),
-  );
+  return Object.fromEntries([
+    ...Object.entries(exampleFiles).map(([key, source]) => [key.replace(/^\/examples\//, ""), source]),
+    [".npmrc", npmrc],
+  ]);
 }
 
 /** The code of examples/<file> (or one region of it), exactly as a reader should copy it. */

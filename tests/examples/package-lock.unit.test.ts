@@ -28,7 +28,15 @@ describe("examples/package-lock.json", () => {
     expect(examplesLock.packages[`node_modules/${name}`]?.version).toBe(tested?.version);
   });
 
-  it("allows the same install scripts as the repository", () => {
-    expect(examplesPackage.allowScripts).toEqual(json(join(projectRoot, "package.json")).allowScripts);
+  it("allows, in its own .npmrc, the same install scripts as the repository, and none in package.json", () => {
+    // npm reads allowScripts from the project root only, and warns about one in a workspace package.
+    const npmrc = readFileSync(join(examplesDir, ".npmrc"), "utf8");
+    const allowed = /^allow-scripts=(.*)$/m
+      .exec(npmrc)?.[1]
+      ?.split(",")
+      .map((name) => name.trim());
+    const root = json(join(projectRoot, "package.json")).allowScripts as Record<string, boolean>;
+    expect(allowed).toEqual(Object.keys(root).filter((name) => root[name] === true));
+    expect(examplesPackage.allowScripts).toBeUndefined();
   });
 });
