@@ -1,6 +1,6 @@
 /**
  * Colours the generator's files in the browser the way Expressive Code colours them at build time,
- * without shipping Shiki: a few rules for each language the files are in (env file, YAML, shell),
+ * without shipping Shiki: a few rules for each language the files are in (env file, YAML, shell, JSON),
  * enough for what the renderers write, and the colours Starlight's two themes give each kind of
  * token. tests/site/highlight.test.ts checks both against the built pages and Expressive Code.
  */
@@ -19,6 +19,8 @@ export const TOKEN_STYLES = {
   quoted: "--0:#ECC48D;--1:#984E4D",
   /** A shell command and its options; in YAML, dates, = and <<. */
   command: "--0:#82AAFF;--1:#3B61B0",
+  jsonKey: "--0:#7FDBCA;--1:#096E72",
+  jsonString: "--0:#C789D6;--1:#7C5686",
 };
 
 export type TokenKind = keyof typeof TOKEN_STYLES | "indent" | "text";
@@ -97,6 +99,25 @@ function shLine(rest: string, continued: boolean): Token[] {
   return tokens;
 }
 
+/** JSON: keys, strings (their escapes coloured as numbers are), numbers, true, false and null. */
+function jsonLine(rest: string): Token[] {
+  const tokens: Token[] = [];
+  const words = /("(?:[^"\\]|\\.)*"(?=\s*:))|("(?:[^"\\]|\\.)*")|(-?\d[\d.eE+-]*)|(true|false|null)|([^"\d-tfn]+|.)/g;
+  for (const [word, key, string, number, constant] of rest.matchAll(words)) {
+    if (key) tokens.push([key, "jsonKey"]);
+    else if (string) {
+      tokens.push(['"', "quote"]);
+      for (const [part] of string.slice(1, -1).matchAll(/\\(?:u[\da-fA-F]{4}|.)|[^\\]+/g)) {
+        tokens.push([part, part.startsWith("\\") ? "number" : "jsonString"]);
+      }
+      tokens.push(['"', "quote"]);
+    } else if (number) tokens.push([number, "number"]);
+    else if (constant) tokens.push([constant, "constant"]);
+    else tokens.push([word, "text"]);
+  }
+  return tokens;
+}
+
 /** The file's lines as tokens, for the language Expressive Code names it by. */
 export function highlight(text: string, language: string): Token[][] {
   let continued = false;
@@ -107,6 +128,7 @@ export function highlight(text: string, language: string): Token[][] {
     if (language === "dotenv") tokens.push(...envLine(line));
     else if (language === "yaml") tokens.push(...yamlLine(rest));
     else if (language === "sh") tokens.push(...shLine(rest, continued));
+    else if (language === "json") tokens.push(...jsonLine(rest));
     else tokens.push([rest, "text"]);
     continued = line.endsWith("\\");
     return tokens.filter(([token]) => token !== "");
