@@ -110,7 +110,7 @@ export const CAPTURED = {
     what: "captured doctor output",
     path: "src/data/doctor/{name}.txt",
     schema: commandOutputSchema,
-    writtenBy: "tests/examples/doctor/doctor.test.ts",
+    writtenBy: "tests/examples/doctor/command.test.ts",
   },
   keycloakDefaults: {
     what: "Keycloak default",

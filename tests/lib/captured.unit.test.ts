@@ -134,7 +134,7 @@ describe("a page part's entry", () => {
       "tests/examples/keycloak/session-lifespans.test.ts",
     );
     expect(() => requireEntry("keycloakCompatibility", "26.8.0", undefined)).toThrow("npm run test:keycloak-versions");
-    expect(() => requireEntry("doctor", "healthy", undefined)).toThrow("tests/examples/doctor/doctor.test.ts");
+    expect(() => requireEntry("doctor", "healthy", undefined)).toThrow("tests/examples/doctor/command.test.ts");
   });
 
   it("is written by name only where the kind has one file per entry", () => {
