@@ -180,3 +180,16 @@ export async function changeRealm(realm: ProvisionedRealm, change: RealmRepresen
   });
   await admin.realms.update({ realm: realm.realm }, change);
 }
+
+/** Every misconfiguration --fix can correct, at once, for this test: four failures and two warnings. */
+export async function misconfigure(realm: ProvisionedRealm): Promise<void> {
+  await changeClient(realm, {
+    implicitFlowEnabled: true,
+    directAccessGrantsEnabled: true,
+    authorizationServicesEnabled: true,
+    serviceAccountsEnabled: true,
+    redirectUris: [`${realm.openMetadataUrl}/*`],
+    webOrigins: ["*"],
+  });
+  await changeDefaultScope(realm, "email", "removed");
+}

@@ -14,6 +14,7 @@ import {
   type DoctorResult,
   doctorEnv,
   forThePage,
+  misconfigure,
   runDoctorCommand,
   startDoctor,
 } from "../../support/doctor";
@@ -192,19 +193,6 @@ describe("--sign-in: a real sign-in, and who OpenMetadata takes the user for", (
     );
   });
 });
-
-/** The misconfigurations --fix can correct, all at once. */
-async function misconfigure(realm: ProvisionedRealm) {
-  await changeClient(realm, {
-    implicitFlowEnabled: true,
-    directAccessGrantsEnabled: true,
-    authorizationServicesEnabled: true,
-    serviceAccountsEnabled: true,
-    redirectUris: [`${realm.openMetadataUrl}/*`],
-    webOrigins: ["*"],
-  });
-  await changeDefaultScope(realm, "email", "removed");
-}
 
 /**
  * Keycloak counts a refresh token's lifespan from the sign-in, in whole seconds: a code exchange

@@ -8,7 +8,15 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Stop } from "../../../examples/shared/failures";
 import { freePort } from "../../../tooling/keycloak/server";
-import { changeClient, changeDefaultScope, changeRealm, checkRealm, doctorEnv, readClient } from "../../support/doctor";
+import {
+  changeClient,
+  changeDefaultScope,
+  changeRealm,
+  checkRealm,
+  doctorEnv,
+  misconfigure,
+  readClient,
+} from "../../support/doctor";
 import { runExample } from "../../support/examples";
 import { describe, expect, test } from "../../support/fixtures";
 import { adminClient, type ProvisionedRealm } from "../../support/realm";
@@ -309,19 +317,6 @@ describe("what stops the doctor: a Stop with one sentence naming what to fix, no
 });
 
 describe("read-only unless fix", () => {
-  /** The misconfigurations --fix can correct, all at once. */
-  async function misconfigure(realm: ProvisionedRealm) {
-    await changeClient(realm, {
-      implicitFlowEnabled: true,
-      directAccessGrantsEnabled: true,
-      authorizationServicesEnabled: true,
-      serviceAccountsEnabled: true,
-      redirectUris: [`${realm.openMetadataUrl}/*`],
-      webOrigins: ["*"],
-    });
-    await changeDefaultScope(realm, "email", "removed");
-  }
-
   test("ensure that without fix nothing on the server changes", async ({ realm }) => {
     await misconfigure(realm);
     const before = await readClient(realm);
