@@ -84,8 +84,11 @@ export function readOptions(args: string[], env: Record<string, string | undefin
   const flags = parseFlags(args);
   if (flags.help) return undefined;
   const setting = (name: string, fallback = "") => env[name]?.trim() || fallback;
-  const url = (flag: keyof typeof OPTIONS, name: string, fallback = "") =>
-    flags[flag] ? parseUrl(`--${flag}`, String(flags[flag])) : setting(name) ? parseUrl(name, setting(name)) : fallback;
+  /** A URL from its flag, else from the environment variable `name` if any, else `fallback`. */
+  const url = (flag: keyof typeof OPTIONS, name: string | undefined, fallback = "") => {
+    if (flags[flag]) return parseUrl(`--${flag}`, String(flags[flag]));
+    return name && setting(name) ? parseUrl(name, setting(name)) : fallback;
+  };
 
   const sessionExpiry = Number(flags["session-expiry"] ?? DEFAULT_SESSION_EXPIRY_SECONDS);
   if (!Number.isInteger(sessionExpiry) || sessionExpiry <= 0) {
@@ -121,7 +124,7 @@ export function readOptions(args: string[], env: Record<string, string | undefin
     ...(username ? { admin: { username, password } } : {}),
     fix: flags.fix === true,
     signIn: flags["sign-in"] === true,
-    callbackUrl: url("callback-url", "", "http://localhost:8400/callback"),
+    callbackUrl: url("callback-url", undefined, "http://localhost:8400/callback"),
     principalClaims: flags["principal-claims"]?.split(",").map((claim) => claim.trim()) ?? [
       ...DEFAULT_PRINCIPAL_CLAIMS,
     ],

@@ -104,8 +104,15 @@ export async function probeSigningKeys(realm: Realm): Promise<Finding> {
   return checkSigningKeys(keys, jwksUri);
 }
 
-/** Without the admin: what Keycloak does with the sign-in request OpenMetadata sends. */
-export async function probeSignInRequest(realm: Realm, clientId: string, callbackUrl: string): Promise<Finding> {
+/**
+ * Without the admin: what Keycloak does with the sign-in request OpenMetadata sends, and whether
+ * its answer shows an enabled client of that ID (which tells a wrong secret from a wrong client).
+ */
+export async function probeSignInRequest(
+  realm: Realm,
+  clientId: string,
+  callbackUrl: string,
+): Promise<{ finding: Finding; clientKnown: boolean }> {
   const check = "Sign-in request";
   const url = new URL(endpoint(realm, realm.discovery.authorization_endpoint));
   url.search = new URLSearchParams({
@@ -118,13 +125,13 @@ export async function probeSignInRequest(realm: Realm, clientId: string, callbac
   const answer = await request(url.href, { redirect: "manual" });
   const refused = await refusal(answer, { realm: realm.name, clientId, clientIdSetting: "--client-id", callbackUrl });
   if (!refused) {
-    return {
-      status: "PASS",
-      check,
-      text: `Keycloak shows its login page for client ${clientId} and redirect URI ${callbackUrl}.`,
-    };
+    const text = `Keycloak shows its login page for client ${clientId} and redirect URI ${callbackUrl}.`;
+    return { finding: { status: "PASS", check, text }, clientKnown: true };
   }
-  return { status: "FAIL", check, text: `Keycloak answers "${refused.said}". ${refused.advice}` };
+  return {
+    finding: { status: "FAIL", check, text: `Keycloak answers "${refused.said}". ${refused.advice}` },
+    clientKnown: !/Client not found|Client disabled/.test(refused.said),
+  };
 }
 
 /**

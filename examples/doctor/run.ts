@@ -12,7 +12,7 @@ import { adminSignIn } from "../shared/admin.js";
 import { issuerMismatch } from "../shared/failures.js";
 import type { Finding } from "./checks.js";
 import { openMetadataAddress } from "./checks.js";
-import { type ClientContext, inspectClient, inspectLifespans } from "./client.js";
+import { type ClientContext, type ClientReport, inspectClient, inspectLifespans } from "./client.js";
 import type { DoctorOptions } from "./options.js";
 import { probeSecret, probeSignInRequest, probeSigningKeys, readDiscovery } from "./probes.js";
 import { verdict } from "./report.js";
@@ -48,8 +48,15 @@ export async function runDoctor(options: DoctorOptions, events: DoctorEvents = {
   // The realm, as anyone can read it.
   const realm = await readDiscovery(options.realmUrl);
   // Before the first line: the admin login is an input like the URL, so a wrong one stops the
-  // doctor.
-  const admin = options.admin ? await adminSignIn(realm.keycloakUrl, options.admin, realm.name) : undefined;
+  // doctor. With it, the client and the lifespans are read through the admin API.
+  const context: ClientContext | undefined = options.admin && {
+    admin: await adminSignIn(realm.keycloakUrl, options.admin, realm.name),
+    username: options.admin.username,
+    realm: realm.name,
+    clientId: options.clientId,
+    openMetadata,
+    fix: options.fix === true,
+  };
   report({
     status: "PASS",
     check: "Discovery",
@@ -63,18 +70,15 @@ export async function runDoctor(options: DoctorOptions, events: DoctorEvents = {
   report(await probeSigningKeys(realm));
 
   // The client: through the admin API, or else through what Keycloak does with a sign-in request.
-  let context: ClientContext | undefined;
-  let client: Awaited<ReturnType<typeof inspectClient>> | undefined;
+  let client: ClientReport | undefined;
   let known = true;
-  if (admin && options.admin) {
-    const { clientId, fix = false } = options;
-    context = { admin, username: options.admin.username, realm: realm.name, clientId, openMetadata, fix };
+  if (context) {
     client = await inspectClient(context);
     report(...client.findings);
   } else {
     const request = await probeSignInRequest(realm, options.clientId, openMetadata.callbackUrl);
-    known = !/Client not found|Client disabled/.test(request.text);
-    report(request, {
+    known = request.clientKnown;
+    report(request.finding, {
       status: "SKIP",
       check: "Client settings and lifespans",
       text: "set KEYCLOAK_ADMIN_USERNAME and KEYCLOAK_ADMIN_PASSWORD to read them (without --fix, the doctor changes nothing).",

@@ -1,9 +1,8 @@
 /**
  * The admin API sign-in the scripts that read or change Keycloak share: as an administrator of the
  * master realm, through its admin-cli client. What Keycloak refuses (a wrong admin login, a
- * password
- * its policy rejects) and a Keycloak out of reach end a script with one line that says what to
- * change; any other error keeps its stack trace.
+ * password its policy rejects) and a Keycloak out of reach end a script with one line that says
+ * what to change; any other error keeps its stack trace.
  */
 import KcAdminClient, { NetworkError } from "@keycloak/keycloak-admin-client";
 import { exitWith, keycloakFailure, Stop, setting, unreachable } from "./failures.js";

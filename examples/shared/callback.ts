@@ -18,8 +18,7 @@ export interface Callback {
 
 /**
  * Listens at `callbackUrl` until a browser comes back to its path, or `minutes` pass; `setting`
- * names
- * what chooses another callback URL, for the sentence when this one cannot be listened at.
+ * names what chooses another callback URL, for the sentence when this one cannot be listened at.
  */
 export function waitForCallback(callbackUrl: URL, setting: string, minutes = 5): Callback {
   const server = createServer();
